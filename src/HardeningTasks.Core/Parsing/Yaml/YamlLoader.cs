@@ -1,0 +1,196 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text.RegularExpressions;
+using HardeningTasks.Core.IO;
+using HardeningTasks.Core.Model;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace HardeningTasks.Core.Parsing.Yaml;
+
+/// <summary>The first document of a YAML file (null root for an empty file), or why it could not be loaded.</summary>
+public sealed record YamlLoadResult(YNode? Root, LoadError? Error);
+
+/// <summary>
+/// Loads YAML into <see cref="YNode"/>s with the file and span of every key and value, resolving aliases
+/// (shared, never copied) and merge keys. Refuses what would hurt a build: nesting deeper than
+/// <see cref="MaxDepth"/>, alias expansion past <see cref="MaxExpandedNodes"/> (a "billion laughs" bomb),
+/// duplicate keys (Docker Compose refuses them too), unknown aliases.
+/// </summary>
+public static class YamlLoader
+{
+    public const int MaxDepth = 256;
+    public const int MaxExpandedNodes = 1_000_000;
+
+    private static readonly Regex MarkPrefix = new(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ", RegexOptions.CultureInvariant);
+
+    public static YamlLoadResult Load(string path, string text)
+    {
+        try
+        {
+            var builder = new Builder(path, new Parser(new StringReader(text)));
+            return new YamlLoadResult(builder.ReadFirstDocument(), null);
+        }
+        catch (LoadFailure failure)
+        {
+            return new YamlLoadResult(null, failure.Error);
+        }
+        catch (YamlException ex)
+        {
+            var message = MarkPrefix.Replace(ex.Message, "");
+            return new YamlLoadResult(null, new LoadError("Invalid YAML: " + message.TrimEnd('.') + ".", SourceSpan.At((int)ex.Start.Line, (int)ex.Start.Column)));
+        }
+    }
+
+    private sealed class LoadFailure : Exception
+    {
+        public LoadFailure(LoadError error) : base(error.Message) => Error = error;
+        public LoadError Error { get; }
+    }
+
+    private sealed class Builder
+    {
+        private readonly string path;
+        private readonly IParser parser;
+        private readonly Dictionary<string, YNode> anchors = new(StringComparer.Ordinal);
+
+        public Builder(string path, IParser parser)
+        {
+            this.path = path;
+            this.parser = parser;
+        }
+
+        public YNode? ReadFirstDocument()
+        {
+            parser.Consume<StreamStart>();
+            if (parser.TryConsume<StreamEnd>(out _)) return null;
+            parser.Consume<DocumentStart>();
+            var root = ReadNode(0);
+            parser.Consume<DocumentEnd>();
+            return root is YScalar { IsNull: true } ? null : root;
+        }
+
+        private SourceLocation Locate(Mark start, Mark end) =>
+            new(path, new SourceSpan((int)start.Line, (int)start.Column, (int)end.Line, (int)end.Column));
+
+        private static LoadFailure Fail(string message, Mark at) =>
+            new(new LoadError(message, SourceSpan.At((int)at.Line, (int)at.Column)));
+
+        private static string? TagOf(TagName tag) => tag.IsEmpty || tag.IsNonSpecific ? null : tag.Value;
+
+        private YNode ReadNode(int depth)
+        {
+            if (depth > MaxDepth)
+                throw Fail($"The YAML nests deeper than {MaxDepth} levels; no compose or Traefik file needs that.", parser.Current!.Start);
+
+            if (parser.TryConsume<AnchorAlias>(out var alias))
+            {
+                if (!anchors.TryGetValue(alias.Value.Value, out var target))
+                    throw Fail($"Invalid YAML: the alias '*{alias.Value.Value}' names no anchor defined before it.", alias.Start);
+                return target;
+            }
+
+            YNode node;
+            AnchorName anchor;
+            if (parser.TryConsume<Scalar>(out var scalar))
+            {
+                anchor = scalar.Anchor;
+                node = new YScalar(scalar.Value, scalar.Style == ScalarStyle.Plain, Locate(scalar.Start, scalar.End), TagOf(scalar.Tag));
+            }
+            else if (parser.TryConsume<SequenceStart>(out var sequenceStart))
+            {
+                anchor = sequenceStart.Anchor;
+                var items = new List<YNode>();
+                long size = 1;
+                while (!parser.TryConsume<SequenceEnd>(out _))
+                {
+                    var item = ReadNode(depth + 1);
+                    size += item.ExpandedSize;
+                    CheckSize(size, item);
+                    items.Add(item);
+                }
+                node = new YSequence(items, Locate(sequenceStart.Start, sequenceStart.End), TagOf(sequenceStart.Tag)) { ExpandedSize = (int)size };
+            }
+            else if (parser.TryConsume<MappingStart>(out var mappingStart))
+            {
+                anchor = mappingStart.Anchor;
+                node = ReadMapping(mappingStart, depth);
+            }
+            else
+            {
+                throw Fail("Invalid YAML: unexpected " + parser.Current?.GetType().Name + ".", parser.Current!.Start);
+            }
+
+            if (!anchor.IsEmpty) anchors[anchor.Value] = node;
+            return node;
+        }
+
+        private void CheckSize(long size, YNode last)
+        {
+            if (size > MaxExpandedNodes)
+                throw new LoadFailure(new LoadError(
+                    $"YAML aliases expand to more than {MaxExpandedNodes:N0} nodes (an alias bomb); the file is not loaded.",
+                    SourceSpan.At(last.Location.Line, last.Location.Column)));
+        }
+
+        private YMapping ReadMapping(MappingStart start, int depth)
+        {
+            var explicitEntries = new List<YEntry>();
+            var seen = new Dictionary<string, YScalar>(StringComparer.Ordinal);
+            var merged = new List<YMapping>();
+            var mergeIndex = -1;
+            long size = 1;
+
+            while (!parser.TryConsume<MappingEnd>(out _))
+            {
+                var keyStart = parser.Current!.Start;
+                var keyNode = ReadNode(depth + 1);
+                if (keyNode is not YScalar key)
+                    throw Fail("Invalid YAML: a mapping key must be a plain value, not a mapping or a list.", keyStart);
+                var value = ReadNode(depth + 1);
+
+                if (key.Value == "<<" && key.IsPlain)
+                {
+                    mergeIndex = mergeIndex < 0 ? explicitEntries.Count : mergeIndex;
+                    switch (value)
+                    {
+                        case YMapping map: merged.Add(map); break;
+                        case YSequence seq:
+                            foreach (var item in seq.Items)
+                                merged.Add(item as YMapping ?? throw Fail("Invalid YAML: a merge key (<<) list may only hold mappings.", keyStart));
+                            break;
+                        default:
+                            throw Fail("Invalid YAML: a merge key (<<) needs a mapping or a list of mappings.", keyStart);
+                    }
+                    continue;
+                }
+
+                if (seen.TryGetValue(key.Value, out var first))
+                    throw Fail($"Invalid YAML: the key '{key.Value}' is already defined at line {first.Location.Line}; Docker Compose refuses duplicate keys.", keyStart);
+                seen.Add(key.Value, key);
+                size += value.ExpandedSize + 1;
+                CheckSize(size, value);
+                explicitEntries.Add(new YEntry(key, value));
+            }
+
+            if (merged.Count > 0)
+            {
+                // Explicit keys win over merged ones; among merged mappings the first listed wins (YAML merge key spec).
+                var fromMerges = new List<YEntry>();
+                foreach (var map in merged)
+                    foreach (var entry in map.Entries)
+                        if (!seen.ContainsKey(entry.Key.Value))
+                        {
+                            seen.Add(entry.Key.Value, entry.Key);
+                            fromMerges.Add(entry);
+                            size += entry.Value.ExpandedSize + 1;
+                            CheckSize(size, entry.Value);
+                        }
+                explicitEntries.InsertRange(mergeIndex, fromMerges);
+            }
+
+            return new YMapping(explicitEntries, Locate(start.Start, start.End), TagOf(start.Tag)) { ExpandedSize = (int)size };
+        }
+    }
+}
