@@ -1,0 +1,57 @@
+using System;
+using System.Collections.Generic;
+using HardeningTasks.Core.IO;
+using HardeningTasks.Core.Model;
+
+namespace HardeningTasks.Core;
+
+/// <summary>What kind of file an input is; decides which parser reads it.</summary>
+public enum InputKind
+{
+    Compose,
+    Dockerfile,
+    TraefikConfig,
+}
+
+/// <summary>A file to check: its full path and kind.</summary>
+public sealed record InputFile(string Path, InputKind Kind);
+
+/// <summary>An explicit compose project: a main file and overlays merged onto it in order, as <c>docker compose -f a -f b</c>.</summary>
+public sealed record ComposeProjectSpec(string MainFile, IReadOnlyList<string> Overlays);
+
+/// <summary>Everything the engine needs; no MSBuild types, so the task, the tests and other front ends build it alike.</summary>
+public sealed class AnalysisRequest
+{
+    /// <summary>The root that relative locations and "inside the repository" are judged from.</summary>
+    public string ProjectDirectory { get; init; } = "";
+
+    public IReadOnlyList<InputFile> Files { get; init; } = Array.Empty<InputFile>();
+
+    public IReadOnlyList<ComposeProjectSpec> ComposeProjects { get; init; } = Array.Empty<ComposeProjectSpec>();
+
+    /// <summary>Interpolation variables given by the build; they win over <c>.env</c> files.</summary>
+    public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Rule options from the build (e.g. HardeningTrustedRegistries); names are case-insensitive.</summary>
+    public IReadOnlyDictionary<string, string> Properties { get; init; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    public long MaxFileBytes { get; init; } = SourceReader.DefaultMaxFileBytes;
+
+    public IFileSystem FileSystem { get; init; } = PhysicalFileSystem.Instance;
+}
+
+/// <summary>The findings, sorted and with effective severities, and every file the analysis depended on.</summary>
+public sealed class AnalysisResult
+{
+    public AnalysisResult(IReadOnlyList<Finding> findings, IReadOnlyList<string> inputs)
+    {
+        Findings = findings;
+        Inputs = inputs;
+    }
+
+    /// <summary>Reported findings (severity suggestion or higher), deduplicated per (file, line, column, rule), in a stable order.</summary>
+    public IReadOnlyList<Finding> Findings { get; }
+
+    /// <summary>Every file read or probed (existing or not) and every configuration file consulted: the next build must re-check when any of them changes.</summary>
+    public IReadOnlyList<string> Inputs { get; }
+}

@@ -1,0 +1,51 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using HardeningTasks.Core.IO;
+using HardeningTasks.Core.Model;
+using HardeningTasks.Core.Parsing;
+using HardeningTasks.Core.Rules;
+
+namespace HardeningTasks.Core;
+
+/// <summary>
+/// The whole check, in one direction: files → model → rules → effective severities → sorted findings.
+/// Never throws for bad input: what cannot be read is an HRD000 on that file, and a rule that fails on a
+/// file becomes an HRD000 there too, while every other file is still checked.
+/// </summary>
+public static class Engine
+{
+    public static AnalysisResult Analyze(AnalysisRequest request)
+    {
+        var fileSystem = new RecordingFileSystem(request.FileSystem);
+        var findings = new List<Finding>();
+        var stack = StackLoader.Load(request, fileSystem, findings);
+        foreach (var file in stack.Files)
+            foreach (var rule in RuleCatalog.Rules)
+                findings.AddRange(RunRule(rule, file, stack));
+
+        var reported = findings
+            .Where(f => f.Severity.IsReported())
+            .GroupBy(f => (f.Location.FilePath, f.Location.Line, f.Location.Column, f.RuleId))
+            .Select(g => g.First())
+            .OrderBy(f => f.Location.FilePath, StringComparer.Ordinal)
+            .ThenBy(f => f.Location.Line)
+            .ThenBy(f => f.Location.Column)
+            .ThenBy(f => f.RuleId, StringComparer.Ordinal)
+            .ToList();
+        return new AnalysisResult(reported, fileSystem.Probed);
+    }
+
+    private static IReadOnlyList<Finding> RunRule(Rule rule, StackFile file, Stack stack)
+    {
+        try
+        {
+            return rule.Check(file, stack).ToList();
+        }
+        catch (Exception ex)
+        {
+            var message = $"Rule {rule.Descriptor.Id} failed on this file ({ex.GetType().Name}: {ex.Message}); the other rules and files were still checked. Please report this with the file.";
+            return new[] { ToolDiagnostics.FileNotLoaded.At(SourceLocation.FileStart(file.Path), null, null, message) };
+        }
+    }
+}

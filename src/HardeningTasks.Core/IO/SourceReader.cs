@@ -1,0 +1,32 @@
+using System;
+using System.IO;
+using HardeningTasks.Core.Model;
+
+namespace HardeningTasks.Core.IO;
+
+/// <summary>Reads a checked file as text, turning every way that can fail into a <see cref="LoadError"/>.</summary>
+public static class SourceReader
+{
+    /// <summary>No compose file, Dockerfile or Traefik config is anywhere near this size; a file this big is a mistake or an attack.</summary>
+    public const long DefaultMaxFileBytes = 10 * 1024 * 1024;
+
+    public static string? TryRead(IFileSystem fileSystem, string path, long maxBytes, out LoadError? error)
+    {
+        try
+        {
+            var length = fileSystem.GetFileLength(path);
+            if (length > maxBytes)
+            {
+                error = new LoadError($"The file is {length / (1024.0 * 1024.0):0.#} MB, over the {maxBytes / (1024.0 * 1024.0):0.#} MB limit (HardeningMaxFileSize); it is not checked.", SourceSpan.FileStart);
+                return null;
+            }
+            return SourceText.Decode(fileSystem.ReadAllBytes(path), out error);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        {
+            var reason = ex is FileNotFoundException or DirectoryNotFoundException ? "it does not exist (deleted or moved after the build listed it?)" : ex.Message;
+            error = new LoadError("The file could not be read: " + reason, SourceSpan.FileStart);
+            return null;
+        }
+    }
+}

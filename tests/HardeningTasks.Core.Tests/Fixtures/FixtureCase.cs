@@ -1,0 +1,81 @@
+using System.Text.RegularExpressions;
+using HardeningTasks.Core;
+
+namespace HardeningTasks.Core.Tests.Fixtures;
+
+/// <summary>An expected finding written in a fixture: rule, file and line (and column when given).</summary>
+public sealed record Expectation(string RuleId, string File, int Line, int? Column)
+{
+    public override string ToString() => $"{Path.GetFileName(File)}({Line}{(Column is { } c ? "," + c : "")}): {RuleId}";
+}
+
+/// <summary>
+/// One fixture: a single file, or a directory holding a small stack (compose file, Dockerfile, .dockerignore, …).
+/// Expected findings are comments in the files themselves:
+/// <list type="bullet">
+/// <item><c># expect-next-line: HRD001 HRD022</c> — on the next line;</item>
+/// <item><c>image: nginx  # expect: HRD001</c> — on this line (YAML only: Dockerfiles have no end-of-line comments);</item>
+/// <item><c># expect-line 1: HRD070</c> — on a given line; <c>HRD001@12</c> also pins the column.</item>
+/// </list>
+/// The check is strict for the fixture folder's rule, every rule an expectation names, and HRD000: a finding of
+/// those that no expectation names fails the test, so false positives fail too.
+/// </summary>
+public sealed class FixtureCase
+{
+    private static readonly Regex ExpectComment = new(@"#\s*expect(?<where>-next-line|-line\s+(?<line>\d+))?\s*:\s*(?<ids>(?:HRD\d{3}(?:@\d+)?[\s,]*)+)\s*$", RegexOptions.CultureInvariant);
+    private static readonly Regex Id = new(@"(?<id>HRD\d{3})(?:@(?<col>\d+))?", RegexOptions.CultureInvariant);
+
+    private FixtureCase(string root, string name, string ruleFolder, IReadOnlyList<InputFile> inputs, IReadOnlyList<string> allFiles)
+    {
+        Root = root;
+        Name = name;
+        RuleFolder = ruleFolder;
+        Inputs = inputs;
+        Expectations = allFiles.SelectMany(ReadExpectations).ToList();
+        CheckedIds = new HashSet<string>(Expectations.Select(e => e.RuleId).Append("HRD000"), StringComparer.Ordinal);
+        if (Regex.IsMatch(ruleFolder, @"^HRD\d{3}$")) CheckedIds.Add(ruleFolder);
+    }
+
+    /// <summary>The directory that is the project directory of the analysis.</summary>
+    public string Root { get; }
+    public string Name { get; }
+    public string RuleFolder { get; }
+    public IReadOnlyList<InputFile> Inputs { get; }
+    public IReadOnlyList<Expectation> Expectations { get; }
+    public HashSet<string> CheckedIds { get; }
+
+    public override string ToString() => RuleFolder + "/" + Name;
+
+    public static FixtureCase FromFile(string ruleFolder, string file) =>
+        new(Path.GetDirectoryName(file)!, Path.GetFileName(file), ruleFolder,
+            InputClassifier.Classify(file) is { } kind ? new[] { new InputFile(file, kind) } : Array.Empty<InputFile>(), new[] { file });
+
+    public static FixtureCase FromDirectory(string ruleFolder, string directory)
+    {
+        var files = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal).ToList();
+        var inputs = files.Select(f => (File: f, Kind: InputClassifier.Classify(f)))
+            .Where(x => x.Kind != null)
+            .Select(x => new InputFile(x.File, x.Kind!.Value))
+            .ToList();
+        return new FixtureCase(directory, Path.GetFileName(directory) + "/", ruleFolder, inputs, files);
+    }
+
+    private static IEnumerable<Expectation> ReadExpectations(string file)
+    {
+        var lines = File.ReadAllLines(file);
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var match = ExpectComment.Match(lines[i]);
+            if (!match.Success) continue;
+            var line = match.Groups["where"].Value switch
+            {
+                "-next-line" => i + 2,
+                "" => i + 1,
+                _ => int.Parse(match.Groups["line"].Value),
+            };
+            foreach (Match id in Id.Matches(match.Groups["ids"].Value))
+                yield return new Expectation(id.Groups["id"].Value, Path.GetFullPath(file), line,
+                    id.Groups["col"].Success ? int.Parse(id.Groups["col"].Value) : null);
+        }
+    }
+}
