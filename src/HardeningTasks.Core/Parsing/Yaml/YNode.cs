@@ -34,7 +34,17 @@ public sealed class YScalar : YNode
         IsPlain = isPlain;
     }
 
+    /// <summary>The value Docker Compose would use: after interpolation when the file was interpolated.</summary>
     public string Value { get; }
+
+    /// <summary>The text as written, before interpolation; null when interpolation changed nothing.</summary>
+    public string? RawValue { get; init; }
+
+    /// <summary>Variables in <see cref="RawValue"/> that are unset and have no default: such a value cannot be
+    /// known from the repository, so value rules must not judge it (HRD005 reports it instead).</summary>
+    public IReadOnlyList<string> UnresolvedVariables { get; init; } = Array.Empty<string>();
+
+    public bool IsFullyResolved => UnresolvedVariables.Count == 0;
 
     /// <summary>Written without quotes or block style: only plain scalars can be null or booleans.</summary>
     public bool IsPlain { get; }
