@@ -89,6 +89,14 @@ public sealed class SeverityConfiguration
     /// <c>AnalyzerConfigOptionsResult.AnalyzerOptions</c> has it. For tests against Roslyn.</summary>
     internal bool TryGetOption(string filePath, string key, out string value) => OptionsFor(filePath).File.Values.TryGetValue(key, out value!);
 
+    /// <summary>Everything resolved for a file, in Roslyn's terms: the ID severities of its sections ("tree options",
+    /// null = <c>default</c>), the global configs' ID severities, and the raw options. For tests against Roslyn.</summary>
+    internal (IReadOnlyDictionary<string, Severity?> Tree, IReadOnlyDictionary<string, Severity?> Global, IReadOnlyDictionary<string, string> Options) Snapshot(string filePath)
+    {
+        var options = OptionsFor(filePath);
+        return (options.File.Severities, options.Global.Severities, options.File.Values);
+    }
+
     private void Report(ConfigurationProblem problem)
     {
         lock (problemsGate) problems.Add(problem);
