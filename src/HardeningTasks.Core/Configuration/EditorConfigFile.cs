@@ -7,10 +7,10 @@ namespace HardeningTasks.Core.Configuration;
 
 /// <summary>One <c>key = value</c> line: the key lowercased (keys compare case-insensitively), the key as written (for
 /// messages), the value as Roslyn keeps it, and where the value stands (1-based; end column exclusive).</summary>
-public sealed record ConfigProperty(string Key, string KeyAsWritten, string Value, int Line, int Column, int EndColumn);
+internal sealed record ConfigProperty(string Key, string KeyAsWritten, string Value, int Line, int Column, int EndColumn);
 
 /// <summary>A <c>[glob]</c> section and its properties. A key set twice keeps its last value.</summary>
-public sealed class ConfigSection
+internal sealed class ConfigSection
 {
     internal ConfigSection(string name, int line, IReadOnlyList<ConfigProperty> properties)
     {
@@ -40,7 +40,7 @@ public sealed class ConfigSection
 /// values trimmed and cut at a <c>#</c> or <c>;</c>, and lowercased for reserved keys (<c>root</c>, <c>indent_style</c>, ...)
 /// and for the value <c>unset</c>. Entries before the first section form the preamble.
 /// </summary>
-public sealed class EditorConfigFile
+internal sealed class EditorConfigFile
 {
     // The two line patterns of Roslyn's AnalyzerConfig (they are the format's definition, not an implementation choice).
     private static readonly Regex SectionHeader = new(@"^\s*\[(([^#;]|\\#|\\;)+)\]\s*([#;].*)?$");

@@ -25,7 +25,7 @@ namespace HardeningTasks.Core.Configuration;
 /// Where Roslyn's translation yields a pattern the regex engine rejects (<c>[[]a]</c>, <c>[[z-a]]</c>), Roslyn throws
 /// from <c>AnalyzerConfigSet.Create</c> and the whole compilation fails; we treat the section as invalid instead.
 /// </summary>
-public sealed class SectionMatcher
+internal sealed class SectionMatcher
 {
     // Section names repeat across files and builds (every repository has [*] and [*.cs]): compile each name once.
     private static readonly ConcurrentDictionary<string, SectionMatcher> Cache = new(StringComparer.Ordinal);

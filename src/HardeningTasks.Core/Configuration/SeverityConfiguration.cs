@@ -53,15 +53,16 @@ public sealed class SeverityConfiguration
 
         // Bulk keys never turn on a rule that is off by default (Roslyn: !descriptor.IsEnabledByDefault); an
         // invalid word in one of them is skipped, so the next key gets its turn.
-        if (rule.DefaultSeverity is not (Severity.Silent or Severity.None))
-        {
-            foreach (var key in new[] { SeverityKeys.ForCategory(rule.Category), SeverityKeys.AllRules })
-            {
-                if (options.File.Values.TryGetValue(key, out var word) && SeverityWords.TryParse(word, out severity))
-                    return severity ?? rule.DefaultSeverity;
-            }
-        }
+        var enabledByDefault = rule.DefaultSeverity is not (Severity.Silent or Severity.None);
+        if (enabledByDefault && (TryBulk(options.File, SeverityKeys.ForCategory(rule.Category), out severity) || TryBulk(options.File, SeverityKeys.AllRules, out severity)))
+            return severity ?? rule.DefaultSeverity;
         return rule.DefaultSeverity;
+    }
+
+    private static bool TryBulk(ConfigOptions options, string key, out Severity? severity)
+    {
+        severity = null;
+        return options.Values.TryGetValue(key, out var word) && SeverityWords.TryParse(word, out severity);
     }
 
     /// <summary>The .editorconfig and .globalconfig files consulted for <paramref name="filePath"/>, full paths, sorted
