@@ -59,12 +59,6 @@ public sealed class SeverityConfiguration
         return rule.DefaultSeverity;
     }
 
-    private static bool TryBulk(ConfigOptions options, string key, out Severity? severity)
-    {
-        severity = null;
-        return options.Values.TryGetValue(key, out var word) && SeverityWords.TryParse(word, out severity);
-    }
-
     /// <summary>The .editorconfig and .globalconfig files consulted for <paramref name="filePath"/>, full paths, sorted
     /// ordinally: the inputs of the incremental build.</summary>
     public IReadOnlyList<string> ConfigFilesFor(string filePath) => DirectoryOf(Normalize(filePath)).ConfigFiles;
@@ -96,6 +90,13 @@ public sealed class SeverityConfiguration
     {
         var options = OptionsFor(filePath);
         return (options.File.Severities, options.Global.Severities, options.File.Values);
+    }
+
+    /// <summary>A bulk key with a valid word (an invalid one counts as absent, as in Roslyn).</summary>
+    private static bool TryBulk(ConfigOptions options, string key, out Severity? severity)
+    {
+        severity = null;
+        return options.Values.TryGetValue(key, out var word) && SeverityWords.TryParse(word, out severity);
     }
 
     private void Report(ConfigurationProblem problem)
