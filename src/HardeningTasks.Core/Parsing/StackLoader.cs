@@ -14,7 +14,8 @@ public static class StackLoader
     public static Stack Load(AnalysisRequest request, IFileSystem fileSystem, ICollection<Finding> diagnostics)
     {
         var compose = new ComposeLoader(fileSystem, request, diagnostics);
-        var files = request.Files
+        // Explicit compose projects whose main file is not an input are loaded too; an overlay merged into a project is not loaded on its own.
+        var files = request.Files.Concat(compose.ProjectsWithoutInput.Select(main => new InputFile(main, InputKind.Compose)))
             .AsParallel().AsOrdered()
             .Select(input => LoadOne(input, compose))
             .Where(f => f != null)
