@@ -89,9 +89,21 @@ public class InterpolationModelTests
         Assert.That(bed.Load("compose.yml"), Is.Null);
         var finding = bed.Diagnostics.Single();
         Assert.That(finding.RuleId, Is.EqualTo("HRD000"));
-        var (line, column) = bed.Position("compose.yml", "echo ${BROKEN");
+        var (line, column) = bed.Position("compose.yml", "${BROKEN");
         Assert.That((finding.Location.FilePath, finding.Location.Line, finding.Location.Column), Is.EqualTo((ComposeTestBed.P("compose.yml"), line, column)));
         Assert.That(finding.Message, Does.Contain("${BROKEN"));
+    }
+
+    [Test]
+    public void An_invalid_expression_inside_a_block_scalar_points_at_its_line_and_column()
+    {
+        var bed = new ComposeTestBed()
+            .File("compose.yml", "services:\n  web:\n    image: nginx\n    command: |\n      echo ok\n      awk '/\\${[A-Z]+}/'\n    environment:\n      - \"A=${1}\"\n");
+        Assert.That(bed.Load("compose.yml"), Is.Null);
+        var positions = bed.Diagnostics.Select(d => (d.RuleId, d.Location.Line, d.Location.Column)).ToList();
+        var (blockLine, blockColumn) = bed.Position("compose.yml", "${[A-Z]+}");
+        var (quotedLine, quotedColumn) = bed.Position("compose.yml", "${1}");
+        Assert.That(positions, Is.EqualTo(new[] { ("HRD000", blockLine, blockColumn), ("HRD000", quotedLine, quotedColumn) }));
     }
 
     [Test]

@@ -24,16 +24,20 @@ public sealed class EnvValue
 /// unset with no default, and an error when compose would refuse the string (an unterminated <c>${</c>).</summary>
 public sealed class Substitution
 {
-    public Substitution(string value, IReadOnlyList<string> unresolved, string? error)
+    public Substitution(string value, IReadOnlyList<string> unresolved, string? error, int errorIndex = 0)
     {
         Value = value;
         Unresolved = unresolved;
         Error = error;
+        ErrorIndex = errorIndex;
     }
 
     public string Value { get; }
     public IReadOnlyList<string> Unresolved { get; }
     public string? Error { get; }
+
+    /// <summary>Where in the text the expression in error starts (its <c>$</c>).</summary>
+    public int ErrorIndex { get; }
 }
 
 /// <summary>
@@ -56,8 +60,8 @@ public static class ComposeInterpolation
     {
         if (text.IndexOf('$') < 0) return new Substitution(text, None, null);
         var state = new State(lookup);
-        var value = Expand(text, state, 0);
-        return new Substitution(value, state.Unresolved.Count == 0 ? None : state.Unresolved, state.Error);
+        var value = Expand(text, state, 0, 0);
+        return new Substitution(value, state.Unresolved.Count == 0 ? None : state.Unresolved, state.Error, state.ErrorIndex);
     }
 
     private sealed class State
@@ -65,7 +69,15 @@ public static class ComposeInterpolation
         public State(Func<string, EnvValue?> lookup) => Lookup = lookup;
         public Func<string, EnvValue?> Lookup { get; }
         public List<string> Unresolved { get; } = new();
-        public string? Error { get; set; }
+        public string? Error { get; private set; }
+        public int ErrorIndex { get; private set; }
+
+        public void Fail(string message, int index)
+        {
+            if (Error != null) return;
+            Error = message;
+            ErrorIndex = index;
+        }
 
         public void AddUnresolved(string name)
         {
@@ -78,7 +90,7 @@ public static class ComposeInterpolation
         }
     }
 
-    private static string Expand(string text, State state, int depth)
+    private static string Expand(string text, State state, int depth, int offset)
     {
         var result = new StringBuilder(text.Length);
         var i = 0;
@@ -103,11 +115,11 @@ public static class ComposeInterpolation
                 var close = ClosingBrace(text, i);
                 if (close < 0)
                 {
-                    state.Error ??= $"'{text.Substring(i)}' opens '${{' with no closing '}}'; Docker Compose refuses the file (write '$$' for a literal '$').";
+                    state.Fail($"'{Excerpt(text.Substring(i))}' opens '${{' with no closing '}}'; Docker Compose refuses the file (write '$$' for a literal '$').", offset + i);
                     result.Append(text, i, text.Length - i);
                     return result.ToString();
                 }
-                result.Append(ExpandBraced(text.Substring(i + 2, close - i - 2), state, depth));
+                result.Append(ExpandBraced(text.Substring(i + 2, close - i - 2), state, depth, offset + i));
                 i = close + 1;
             }
             else if (IsNameStart(next))
@@ -146,7 +158,7 @@ public static class ComposeInterpolation
         return -1;
     }
 
-    private static string ExpandBraced(string inner, State state, int depth)
+    private static string ExpandBraced(string inner, State state, int depth, int dollar)
     {
         var nameEnd = 0;
         if (inner.Length > 0 && IsNameStart(inner[0]))
@@ -156,7 +168,7 @@ public static class ComposeInterpolation
         }
         if (nameEnd == 0)
         {
-            state.Error ??= $"'${{{inner}}}' is not a valid interpolation: a variable name ([A-Za-z_][A-Za-z0-9_]*) must follow '${{'.";
+            state.Fail($"'{Excerpt("${" + inner + "}")}' is not a valid interpolation: a variable name ([A-Za-z_][A-Za-z0-9_]*) must follow '${{'; Docker Compose refuses the file (write '$$' for a literal '$').", dollar);
             return "";
         }
 
@@ -168,16 +180,17 @@ public static class ComposeInterpolation
         var op = opIndex < inner.Length ? inner[opIndex] : '\0';
         if (op != '-' && op != '?' && op != '+')
         {
-            state.Error ??= $"'${{{inner}}}' is not a valid interpolation: after the name compose accepts only ':-', '-', ':?', '?', ':+' or '+'.";
+            state.Fail($"'{Excerpt("${" + inner + "}")}' is not a valid interpolation: after the name compose accepts only ':-', '-', ':?', '?', ':+' or '+'; Docker Compose refuses the file (write '$$' for a literal '$').", dollar);
             return "";
         }
         if (depth >= MaxNesting)
         {
-            state.Error ??= $"Interpolation nests deeper than {MaxNesting} levels.";
+            state.Fail($"Interpolation nests deeper than {MaxNesting} levels.", dollar);
             return "";
         }
 
         var argument = inner.Substring(opIndex + 1);
+        var argumentOffset = dollar + 2 + opIndex + 1;
         var found = state.Lookup(name);
         var isSet = colon ? found != null && found.Value.Length > 0 : found != null;
         switch (op)
@@ -188,9 +201,9 @@ public static class ComposeInterpolation
                     state.AddUnresolved(found!.Unresolved);
                     return found.Value;
                 }
-                return Expand(argument, state, depth + 1);
+                return Expand(argument, state, depth + 1, argumentOffset);
             case '+':
-                return isSet ? Expand(argument, state, depth + 1) : "";
+                return isSet ? Expand(argument, state, depth + 1, argumentOffset) : "";
             default: // '?': required
                 if (isSet)
                 {
@@ -212,6 +225,13 @@ public static class ComposeInterpolation
         }
         state.AddUnresolved(found.Unresolved);
         return found.Value;
+    }
+
+    private static string Excerpt(string text)
+    {
+        var line = text.IndexOf('\n');
+        if (line >= 0) text = text.Substring(0, line);
+        return text.Length <= 60 ? text : text.Substring(0, 57) + "...";
     }
 
     private static bool IsNameStart(char c) => c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');

@@ -215,7 +215,7 @@ public sealed class ComposeLoader
                 loader.FileNotLoaded(path, structureError!);
                 return null;
             }
-            var interpolator = new YamlInterpolator(name => environment(name));
+            var interpolator = new YamlInterpolator(name => environment(name), text);
             var interpolated = (YMapping)interpolator.Interpolate(root);
             if (interpolator.Errors.Count == 0) return interpolated;
             foreach (var error in interpolator.Errors) loader.FileNotLoaded(path, error);

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using HardeningTasks.Core.IO;
+using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Parsing.Yaml;
 
 namespace HardeningTasks.Core.Parsing.Compose;
@@ -17,8 +18,15 @@ public sealed class YamlInterpolator
 {
     private readonly Func<string, EnvValue?> lookup;
     private readonly Dictionary<YNode, YNode> done = new(ReferenceComparer.Instance);
+    private readonly string[]? sourceLines;
 
-    public YamlInterpolator(Func<string, EnvValue?> lookup) => this.lookup = lookup;
+    /// <param name="sourceText">The file's text, to point an error at the exact line and column of the bad <c>$</c>
+    /// inside a multi-line or quoted scalar; without it errors point at the scalar.</param>
+    public YamlInterpolator(Func<string, EnvValue?> lookup, string? sourceText = null)
+    {
+        this.lookup = lookup;
+        sourceLines = sourceText?.Split('\n');
+    }
 
     /// <summary>What compose would refuse: one error per offending scalar, at that scalar.</summary>
     public List<LoadError> Errors { get; } = new();
@@ -43,7 +51,7 @@ public sealed class YamlInterpolator
         var substitution = ComposeInterpolation.Substitute(scalar.Value, lookup);
         if (substitution.Error != null)
         {
-            Errors.Add(new LoadError(substitution.Error, scalar.Location.Span));
+            Errors.Add(new LoadError(substitution.Error, Locate(scalar, substitution.ErrorIndex)));
             return scalar;
         }
         if (substitution.Value == scalar.Value && substitution.Unresolved.Count == 0) return scalar;
@@ -53,6 +61,31 @@ public sealed class YamlInterpolator
             RawValue = scalar.Value,
             UnresolvedVariables = substitution.Unresolved,
         };
+    }
+
+    /// <summary>The position of character <paramref name="index"/> of the scalar's value in the source: found by looking for
+    /// the value's line in the scalar's source lines (block scalars, quoted and plain scalars alike); the scalar's start
+    /// when the text was transformed beyond recognition (escapes, folding).</summary>
+    private SourceSpan Locate(YScalar scalar, int index)
+    {
+        var span = scalar.Location.Span;
+        if (sourceLines == null || index < 0 || index > scalar.Value.Length) return span;
+        var value = scalar.Value;
+        var lineStart = index == 0 ? 0 : value.LastIndexOf('\n', index - 1) + 1;
+        var lineEnd = value.IndexOf('\n', index);
+        var segment = value.Substring(lineStart, (lineEnd < 0 ? value.Length : lineEnd) - lineStart);
+        if (segment.Length == 0) return span;
+        var valueLine = 0;
+        for (var i = 0; i < lineStart; i++)
+            if (value[i] == '\n') valueLine++;
+        for (var line = span.Line + valueLine; line <= span.EndLine && line <= sourceLines.Length; line++)
+        {
+            var text = sourceLines[line - 1];
+            var from = line == span.Line ? Math.Min(span.Column - 1, text.Length) : 0;
+            var at = text.IndexOf(segment, from, StringComparison.Ordinal);
+            if (at >= 0) return SourceSpan.At(line, at + index - lineStart + 1);
+        }
+        return span;
     }
 
     private YNode InterpolateSequence(YSequence sequence)
