@@ -11,7 +11,8 @@ namespace HardeningTasks.Core.Tests.Compose;
 /// repository with its compose files, Dockerfiles and Traefik files as inputs. Nothing may crash, every HRD000 must be
 /// on a file that is genuinely invalid (the allow-list says why), and the findings are snapshotted so every change
 /// shows in review. Regenerate after adding or changing rules:
-/// <c>rm -rf tests/HardeningTasks.Core.Tests/Compose/__snapshots__ &amp;&amp; dotnet test tests/HardeningTasks.Core.Tests --filter FullyQualifiedName~CorpusTests</c>
+/// <c>rm tests/HardeningTasks.Core.Tests/Compose/__snapshots__/*.snap; dotnet test tests/HardeningTasks.Core.Tests --filter FullyQualifiedName~CorpusTests</c>
+/// (a missing snapshot is written and passes; a differing one fails and leaves the new one under <c>__snapshots__/__mismatch__/</c>).
 /// </summary>
 public class CorpusTests
 {
