@@ -303,7 +303,7 @@ public class OverlayTests
         var bed = new ComposeTestBed()
             .File("compose.yaml", "services:\n  a:\n    image: a:1\n")
             .File("overrides/compose.one.yaml", "services:\n  a:\n    image: a:2\n    read_only: true\n")
-            .File("overrides/compose.two.yaml", "services:\n  a:\n    image: a:3\n");
+            .File("overrides/compose.two.yaml", "services:\n  a:\n    image: a:3\n    build: ./app\n");
         var spec = new ComposeProjectSpec(ComposeTestBed.P("compose.yaml"), new[] { ComposeTestBed.P("overrides/compose.one.yaml"), ComposeTestBed.P("overrides/compose.two.yaml") });
         var stack = HardeningTasks.Core.Parsing.StackLoader.Load(
             bed.Request(new[] { "compose.yaml", "overrides/compose.one.yaml", "overrides/compose.two.yaml" }, spec), bed.FileSystem, bed.Diagnostics);
@@ -311,6 +311,22 @@ public class OverlayTests
         Assert.That(project.Files, Is.EqualTo(new[] { spec.MainFile, spec.Overlays[0], spec.Overlays[1] }));
         Assert.That(project.Service("a", "image").Text(), Is.EqualTo("a:3"));
         bed.AssertAt(project.Service("a", "read_only"), "overrides/compose.one.yaml", "true");
+        // Compose resolves an overlay's relative paths against the project directory, not the overlay's own.
+        Assert.That(project.ResolvePath(project.Service("a", "build")!, "./app"), Is.EqualTo(ComposeTestBed.P("app")));
+    }
+
+    [Test]
+    public void The_dotenv_and_the_override_names_probed_are_inputs_of_the_analysis()
+    {
+        var bed = new ComposeTestBed().File("compose.yaml", "services:\n  a:\n    image: a:1\n");
+        var result = Engine.Analyze(new AnalysisRequest
+        {
+            ProjectDirectory = ComposeTestBed.Root,
+            FileSystem = bed.FileSystem,
+            Files = new[] { new InputFile(ComposeTestBed.P("compose.yaml"), InputKind.Compose) },
+        });
+        Assert.That(result.Inputs, Is.SupersetOf(new[] { ComposeTestBed.P(".env"), ComposeTestBed.P("compose.override.yml"), ComposeTestBed.P("docker-compose.override.yaml") }),
+            "creating either later must make the next build check again");
     }
 
     [Test]
