@@ -4,6 +4,7 @@ using System.Linq;
 using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Parsing.Compose;
+using HardeningTasks.Core.Parsing.Traefik;
 
 namespace HardeningTasks.Core.Parsing;
 
@@ -16,16 +17,17 @@ public static class StackLoader
         var compose = new ComposeLoader(fileSystem, request, diagnostics);
         var files = request.Files
             .AsParallel().AsOrdered()
-            .Select(input => LoadOne(input, compose))
+            .Select(input => LoadOne(input, compose, request, fileSystem, diagnostics))
             .Where(f => f != null)
             .Select(f => f!)
             .ToList();
         return new Stack(request.ProjectDirectory, files, fileSystem, request.Properties);
     }
 
-    private static StackFile? LoadOne(InputFile input, ComposeLoader compose) => input.Kind switch
+    private static StackFile? LoadOne(InputFile input, ComposeLoader compose, AnalysisRequest request, IFileSystem fileSystem, ICollection<Finding> diagnostics) => input.Kind switch
     {
         InputKind.Compose => compose.LoadProject(input.Path),
+        InputKind.TraefikConfig => TraefikConfigLoader.LoadInput(fileSystem, input.Path, request.MaxFileBytes, diagnostics),
         _ => null,
     };
 }
