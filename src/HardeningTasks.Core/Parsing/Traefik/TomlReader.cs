@@ -456,9 +456,9 @@ public static class TomlReader
                     SkipWhitespace();
                     if (Peek() == ',')
                     {
-                        pos++;
+                        var comma = pos++;
                         SkipWhitespace();
-                        if (Peek() == '}') throw Error("an inline table cannot end with a trailing comma", pos - 1);
+                        if (Peek() == '}') throw Error("an inline table cannot end with a trailing comma", comma);
                         continue;
                     }
                     if (Peek() == '}')
