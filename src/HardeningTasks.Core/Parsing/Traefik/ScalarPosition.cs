@@ -8,18 +8,26 @@ public static class ScalarPosition
 {
     /// <summary>
     /// The location of <c>scalar.Value[offset]</c> when the scalar sits on one line and its text maps one to one
-    /// onto the source (plain, or quoted without escapes, and not changed by interpolation); otherwise the scalar's start,
-    /// which is never wrong, only less precise.
+    /// onto the source (plain, or quoted without escapes). For an interpolated value, offsets before the first
+    /// <c>$</c> of the text as written still map one to one. Otherwise the scalar's start, which is never wrong,
+    /// only less precise.
     /// </summary>
     public static SourceLocation At(YScalar scalar, int offset)
     {
         var location = scalar.Location;
         var span = location.Span;
-        if (offset < 0 || span.Line != span.EndLine || scalar.RawValue != null || offset > scalar.Value.Length) return location;
+        if (offset < 0 || span.Line != span.EndLine || offset > scalar.Value.Length) return location;
+        var written = scalar.RawValue ?? scalar.Value;
+        if (scalar.RawValue != null)
+        {
+            var dollar = written.IndexOf('$');
+            if (dollar >= 0 && offset > dollar) return location;
+            if (offset > written.Length || string.CompareOrdinal(written, 0, scalar.Value, 0, offset) != 0) return location;
+        }
         var width = span.EndColumn - span.Column;
         int first;
-        if (scalar.IsPlain && width == scalar.Value.Length) first = span.Column;
-        else if (!scalar.IsPlain && width == scalar.Value.Length + 2) first = span.Column + 1;
+        if (scalar.IsPlain && width == written.Length) first = span.Column;
+        else if (!scalar.IsPlain && width == written.Length + 2) first = span.Column + 1;
         else return location;
         var column = first + offset;
         return new SourceLocation(location.FilePath, new SourceSpan(span.Line, column, span.Line, column));
