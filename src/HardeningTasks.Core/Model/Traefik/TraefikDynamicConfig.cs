@@ -71,6 +71,7 @@ public sealed class TraefikRouter
         TlsSetting = tls.FirstOrDefault();
         var tlsFlag = settings[prefix + ".tls"];
         UsesTls = tls.Count > 0 && !(tls.Count == 1 && tlsFlag != null && tlsFlag.AsBoolean() == false);
+        TlsPassthrough = protocol == "tcp" && settings[prefix + ".tls.passthrough"]?.AsBoolean() == true;
         Location = (Rule ?? own.First()).Location;
     }
 
@@ -91,6 +92,9 @@ public sealed class TraefikRouter
 
     /// <summary>True when the router terminates TLS (<c>tls=true</c>, or any <c>tls.*</c> option such as a resolver).</summary>
     public bool UsesTls { get; }
+
+    /// <summary>A TCP router that hands the TLS connection to the backend untouched (<c>tls.passthrough=true</c>): Traefik needs no certificate for it.</summary>
+    public bool TlsPassthrough { get; }
 
     public TraefikSetting? TlsSetting { get; }
     public TraefikSetting? CertResolver { get; }

@@ -29,10 +29,21 @@ public sealed class MissingCertificateSourceRule : TraefikInstanceRule
         yield return Definition.At(https.Address.Location, instance.Name, https.Name, instance.Description, https.Name, https.AddressText);
     }
 
-    /// <summary>Entrypoints on :443 or with TLS of their own, then those that TLS routers use, in the order written.</summary>
+    /// <summary>Entrypoints on :443 or with TLS of their own, and those that TLS routers use, in the order written — except
+    /// an entrypoint that only TCP passthrough routers use (the backends terminate TLS there).</summary>
     internal static IEnumerable<TraefikEntryPoint> HttpsEntryPoints(TraefikInstance instance, TraefikStack traefik)
     {
-        var tlsRouters = traefik.RoutersOf(instance).Where(r => r.UsesTls && r.Protocol == "http" && r.EntryPoints.Count > 0).ToList();
-        return instance.EntryPoints.Where(e => !e.IsUdp && (e.IsHttpsByConfiguration || tlsRouters.Any(r => r.ListensOn(e.Name))));
+        var routers = traefik.RoutersOf(instance).ToList();
+        var tlsRouters = routers.Where(r => r.UsesTls && r.Protocol == "http" && r.EntryPoints.Count > 0).ToList();
+        return instance.EntryPoints.Where(e => !e.IsUdp
+            && (e.IsHttpsByConfiguration || tlsRouters.Any(r => r.ListensOn(e.Name)))
+            && !PassthroughOnly(e, instance, routers));
+    }
+
+    private static bool PassthroughOnly(TraefikEntryPoint entryPoint, TraefikInstance instance, IReadOnlyList<TraefikRouter> routers)
+    {
+        if (entryPoint.HasTls) return false;
+        var on = routers.Where(r => r.Protocol != "udp" && TraefikStack.EntryPointsOf(r, instance).Contains(entryPoint)).ToList();
+        return on.Count > 0 && on.All(r => r.TlsPassthrough);
     }
 }
