@@ -55,8 +55,8 @@ public sealed class YamlInterpolator
             return scalar;
         }
         if (substitution.Value == scalar.Value && substitution.Unresolved.Count == 0) return scalar;
-        // The result is a string that compose produced, never a YAML null: it is no longer "plain".
-        return new YScalar(substitution.Value, isPlain: false, scalar.Location, scalar.Tag)
+        // IsPlain stays as written (positions inside the value depend on it); a RawValue makes it never a YAML null.
+        return new YScalar(substitution.Value, scalar.IsPlain, scalar.Location, scalar.Tag)
         {
             RawValue = scalar.Value,
             UnresolvedVariables = substitution.Unresolved,
