@@ -5,6 +5,7 @@ using HardeningTasks.Core.Configuration;
 using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Parsing;
+using HardeningTasks.Core.Reporting;
 using HardeningTasks.Core.Rules;
 
 namespace HardeningTasks.Core;
@@ -24,6 +25,12 @@ public static class Engine
         foreach (var file in stack.Files)
             foreach (var rule in RuleCatalog.Rules)
                 findings.AddRange(RunRule(rule, file, stack));
+
+        // Suppressions are matched against every finding, whatever its configured severity, so a suppression of a
+        // rule that is merely switched off is not called stale.
+        var suppressions = InlineSuppressions.Read(request.Files.Select(f => f.Path).Concat(findings.Select(f => f.Location.FilePath)), fileSystem, request.MaxFileBytes);
+        findings.RemoveAll(suppressions.Suppresses);
+        findings.AddRange(suppressions.Problems());
 
         var severities = new SeverityConfiguration(fileSystem);
         var configured = findings.Select(f => f with { Severity = severities.Resolve(f.Rule, f.Location.FilePath) }).ToList();
