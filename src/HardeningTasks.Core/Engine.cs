@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using HardeningTasks.Core.Configuration;
 using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Parsing;
@@ -24,7 +25,11 @@ public static class Engine
             foreach (var rule in RuleCatalog.Rules)
                 findings.AddRange(RunRule(rule, file, stack));
 
-        var reported = findings
+        var severities = new SeverityConfiguration(fileSystem);
+        var configured = findings.Select(f => f with { Severity = severities.Resolve(f.Rule, f.Location.FilePath) }).ToList();
+        configured.AddRange(severities.Problems.Select(p => ToolDiagnostics.ConfigurationProblem.At(p.Location, null, null, p.Message)));
+
+        var reported = configured
             .Where(f => f.Severity.IsReported())
             .GroupBy(f => (f.Location.FilePath, f.Location.Line, f.Location.Column, f.RuleId))
             .Select(g => g.First())
