@@ -9,9 +9,9 @@ using HardeningTasks.Core.Rules.SupplyChain;
 namespace HardeningTasks.Core.Tests.Rules;
 
 /// <summary>
-/// The image rules that fixtures cannot reach on their own: HRD002 and HRD004 are silent by default (the engine does not
-/// report them until .editorconfig escalates them) and HRD004 needs the HardeningTrustedRegistries property; compose
-/// HRD005 needs interpolated scalars (RawValue / UnresolvedVariables). The rules are run directly here.
+/// The image rules run directly on parsed files: HRD004 needs the HardeningTrustedRegistries build property, which the
+/// fixture harness does not pass; HRD002 is silent by default (its fixtures turn it on with an .editorconfig) and is
+/// pinned here as well; compose HRD005 is run on hand-made interpolated scalars to pin where a variable decides the tag.
 /// </summary>
 public class ImageRulesTests
 {
