@@ -48,10 +48,13 @@ public class BuildTests
         var c = C("notargets");
         var expected = c.Line("docker-compose.yml", 3, 12, "HRD001", "warning");
 
-        var first = c.Build();
+        var first = c.Build("-v:d");
         AssertBuild(first, 0, expected);
         Assert.That(first.Occurrences(expected), Is.EqualTo(2), "once as it happens, once in the summary");
         Assert.That(first.Output, Does.Contain("1 Warning(s)").And.Contain("0 Error(s)"));
+        var taskFolder = Path.Combine(IntegrationSetup.Workspace.Packages, "hardeningtasks", IntegrationSetup.Workspace.Version, "tasks", "net8.0");
+        Assert.That(first.Output, Does.Match(@"YamlDotNet, Version=[0-9.]+, [^\n]*\(location: " + System.Text.RegularExpressions.Regex.Escape(Path.Combine(taskFolder, "YamlDotNet.dll"))),
+            "YamlDotNet comes from the package's own task folder, in the task's load context");
         var scannedAt = File.GetLastWriteTimeUtc(c.FindingsCache);
 
         var second = c.Build("-v:d");
@@ -155,6 +158,14 @@ public class BuildTests
     }
 
     [Test]
+    public void DesignTimeBuildSkipsTheCheck()
+    {
+        var c = C("designtime");
+        AssertBuild(c.Build("-p:DesignTimeBuild=true"), 0);
+        Assert.That(File.Exists(c.FindingsCache), Is.False);
+    }
+
+    [Test]
     public void ExplicitItemWithDefaultItemsOff()
     {
         var c = C("explicit");
@@ -192,6 +203,11 @@ public class BuildTests
 
         c.Write("docker-compose.yml", Consumers.Pinned);
         AssertBuild(c.Build(), 0);
+        Assert.That(File.Exists(c.FindingsCache), Is.True);
+
+        var clean = c.Workspace.Dotnet(c.Directory, "clean", c.ProjectFile, "-tl:off", "-nologo");
+        Assert.That(clean.ExitCode, Is.Zero, clean.ToString());
+        Assert.That(Directory.GetFiles(Path.GetDirectoryName(c.FindingsCache)!), Is.Empty, "dotnet clean removes the check's files");
     }
 
     [Test]
@@ -207,5 +223,12 @@ public class BuildTests
                 actual.Add((itemType.Name, item.GetProperty("Identity").GetString()!.Replace('\\', '/')));
         Assert.That(actual.OrderBy(a => a.Item1, StringComparer.Ordinal).ThenBy(a => a.Item2, StringComparer.Ordinal),
             Is.EqualTo(Consumers.DefaultItemsExpected.OrderBy(a => a.Item, StringComparer.Ordinal).ThenBy(a => a.Path, StringComparer.Ordinal)));
+
+        var upToDate = c.Msbuild("-getItem:UpToDateCheckInput");
+        Assert.That(upToDate.ExitCode, Is.Zero, upToDate.ToString());
+        using var inputs = JsonDocument.Parse(upToDate.Output);
+        var checkInputs = inputs.RootElement.GetProperty("Items").GetProperty("UpToDateCheckInput").EnumerateArray()
+            .Select(i => i.GetProperty("Identity").GetString()!.Replace('\\', '/')).ToList();
+        Assert.That(checkInputs, Is.SupersetOf(Consumers.DefaultItemsExpected.Select(e => e.Path)), "Visual Studio's fast up-to-date check sees the checked files");
     }
 }

@@ -58,6 +58,7 @@ public static class Consumers
         Latest("twae-optout", properties: "<TreatWarningsAsErrors>true</TreatWarningsAsErrors><HardeningHonorTreatWarningsAsErrors>false</HardeningHonorTreatWarningsAsErrors>"),
         Latest("cli"),
         Latest("disabled", properties: "<HardeningEnabled>false</HardeningEnabled>"),
+        Latest("designtime"),
         new ConsumerSpec("explicit", ConsumerKind.NoTargets, "<EnableDefaultHardeningItems>false</EnableDefaultHardeningItems>",
             "<HardeningComposeFile Include=\"stack/prod-stack.yml\" />",
             Files(("docker-compose.yml", LatestImage), ("stack/prod-stack.yml", "services:\n  cache:\n    image: redis:latest\n"))),

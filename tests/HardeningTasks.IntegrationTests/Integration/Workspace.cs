@@ -33,6 +33,7 @@ public sealed class Consumer
     }
 
     public ConsumerSpec Spec { get; }
+    public Workspace Workspace => workspace;
     public string Directory { get; }
     public string ProjectFile { get; }
 
