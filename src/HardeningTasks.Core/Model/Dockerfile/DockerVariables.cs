@@ -1,0 +1,224 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+
+namespace HardeningTasks.Core.Model.Dockerfile;
+
+/// <summary>A word after BuildKit's variable substitution and quote removal, and the variables it could not resolve.</summary>
+public sealed class ExpandedText
+{
+    public ExpandedText(string raw, string value, IReadOnlyList<string> unresolvedVariables)
+    {
+        Raw = raw;
+        Value = value;
+        UnresolvedVariables = unresolvedVariables;
+    }
+
+    /// <summary>The text as written.</summary>
+    public string Raw { get; }
+
+    /// <summary>The value with every resolvable variable substituted (an unresolvable one contributes nothing).</summary>
+    public string Value { get; }
+
+    /// <summary>Variables that have no value here (not declared, or declared without a default) and no
+    /// <c>:-</c> default in the expression: the value depends on <c>--build-arg</c> or the builder, and is not known from the repository.</summary>
+    public IReadOnlyList<string> UnresolvedVariables { get; }
+
+    public bool IsFullyResolved => UnresolvedVariables.Count == 0;
+
+    /// <summary>True when the text as written refers to a variable at all.</summary>
+    public bool HasVariables => Raw.IndexOf('$') >= 0;
+
+    public override string ToString() => Value;
+}
+
+/// <summary>
+/// The substitution BuildKit applies to <c>FROM</c>, <c>COPY --from</c>, <c>USER</c>… (its shell lexer):
+/// <c>$VAR</c>, <c>${VAR}</c>, <c>${VAR:-default}</c>, <c>${VAR-default}</c>, <c>${VAR:+alt}</c>, <c>${VAR+alt}</c>,
+/// <c>${VAR:?msg}</c>, <c>${VAR#prefix}</c>, <c>${VAR%suffix}</c>, single and double quotes, and the escape token.
+/// A variable the lookup does not know is reported as unresolved, never guessed.
+/// </summary>
+public static class DockerVariables
+{
+    /// <summary>The ARGs BuildKit sets by itself (platform of the build and of the target). They are always set, but
+    /// their value depends on the machine, so they resolve to nothing known.</summary>
+    public static readonly IReadOnlyCollection<string> AutomaticPlatformArgs = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT",
+        "TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT",
+        "TARGETSTAGE",
+    };
+
+    public static bool IsAutomaticPlatformArg(string name) => AutomaticPlatformArgs.Contains(name);
+
+    /// <summary>Expands <paramref name="text"/>; <paramref name="lookup"/> returns a variable's value, or null when it is unset.</summary>
+    public static ExpandedText Expand(string text, Func<string, string?> lookup, char escape = '\\')
+    {
+        var unresolved = new List<string>();
+        var value = new Expander(text, lookup, escape, unresolved).Run();
+        return new ExpandedText(text, value, unresolved);
+    }
+
+    private sealed class Expander
+    {
+        private readonly string text;
+        private readonly Func<string, string?> lookup;
+        private readonly char escape;
+        private readonly List<string> unresolved;
+        private int pos;
+
+        public Expander(string text, Func<string, string?> lookup, char escape, List<string> unresolved)
+        {
+            this.text = text;
+            this.lookup = lookup;
+            this.escape = escape;
+            this.unresolved = unresolved;
+        }
+
+        public string Run()
+        {
+            var sb = new StringBuilder();
+            while (pos < text.Length)
+            {
+                var c = text[pos];
+                if (c == escape)
+                {
+                    pos++;
+                    if (pos < text.Length) sb.Append(text[pos++]);
+                }
+                else if (c == '\'')
+                {
+                    var end = text.IndexOf('\'', pos + 1);
+                    if (end < 0) end = text.Length;
+                    sb.Append(text, pos + 1, end - pos - 1);
+                    pos = Math.Min(text.Length, end + 1);
+                }
+                else if (c == '"')
+                {
+                    pos++;
+                    while (pos < text.Length && text[pos] != '"')
+                    {
+                        if (text[pos] == escape && pos + 1 < text.Length)
+                        {
+                            sb.Append(text[pos + 1]);
+                            pos += 2;
+                        }
+                        else if (text[pos] == '$') sb.Append(Dollar());
+                        else sb.Append(text[pos++]);
+                    }
+                    pos++;
+                }
+                else if (c == '$') sb.Append(Dollar());
+                else
+                {
+                    sb.Append(c);
+                    pos++;
+                }
+            }
+            return sb.ToString();
+        }
+
+        private static bool IsNameStart(char c) => c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        private static bool IsNameChar(char c) => IsNameStart(c) || (c >= '0' && c <= '9');
+
+        /// <summary>At a <c>$</c>: the substituted text, consuming the reference.</summary>
+        private string Dollar()
+        {
+            pos++; // '$'
+            if (pos >= text.Length) return "$";
+            var c = text[pos];
+            if (c == '{') return Braced();
+            if (IsNameStart(c))
+            {
+                var start = pos;
+                while (pos < text.Length && IsNameChar(text[pos])) pos++;
+                return Simple(text.Substring(start, pos - start));
+            }
+            if (c >= '0' && c <= '9')
+            {
+                pos++;
+                return Simple(c.ToString());
+            }
+            return "$";
+        }
+
+        private string Simple(string name)
+        {
+            var value = lookup(name);
+            if (value == null) Unresolved(name);
+            return value ?? "";
+        }
+
+        private void Unresolved(string name)
+        {
+            if (!unresolved.Contains(name)) unresolved.Add(name);
+        }
+
+        private string Braced()
+        {
+            pos++; // '{'
+            var start = pos;
+            while (pos < text.Length && IsNameChar(text[pos])) pos++;
+            var name = text.Substring(start, pos - start);
+            if (pos >= text.Length)
+            {
+                // Unterminated ${ : BuildKit fails the build; nothing can be known.
+                Unresolved(name.Length > 0 ? name : "${");
+                return "";
+            }
+            var c = text[pos];
+            if (c == '}')
+            {
+                pos++;
+                return Simple(name);
+            }
+
+            var colon = c == ':';
+            if (colon) pos++;
+            var op = pos < text.Length ? text[pos] : '}';
+            pos++;
+            if ((op == '#' || op == '%') && pos < text.Length && text[pos] == op) pos++; // ## and %% behave like # and % for literal patterns
+            var wordStart = pos;
+            var depth = 1;
+            while (pos < text.Length)
+            {
+                if (text[pos] == escape && pos + 1 < text.Length) { pos += 2; continue; }
+                if (text[pos] == '$' && pos + 1 < text.Length && text[pos + 1] == '{') { depth++; pos += 2; continue; }
+                if (text[pos] == '}' && --depth == 0) break;
+                pos++;
+            }
+            var word = text.Substring(wordStart, Math.Min(pos, text.Length) - wordStart);
+            pos = Math.Min(text.Length, pos + 1); // '}'
+
+            var value = lookup(name);
+            var set = value != null;
+            var setNonEmpty = !string.IsNullOrEmpty(value);
+            switch (op)
+            {
+                case '-':
+                    return (colon ? setNonEmpty : set) ? value! : Nested(word);
+                case '+':
+                    return (colon ? setNonEmpty : set) ? Nested(word) : "";
+                case '?':
+                    if (colon ? setNonEmpty : set) return value!;
+                    Unresolved(name);
+                    return "";
+                case '#':
+                    if (!set) { Unresolved(name); return ""; }
+                    var prefix = Nested(word);
+                    return value!.StartsWith(prefix, StringComparison.Ordinal) ? value.Substring(prefix.Length) : value;
+                case '%':
+                    if (!set) { Unresolved(name); return ""; }
+                    var suffix = Nested(word);
+                    return value!.EndsWith(suffix, StringComparison.Ordinal) ? value.Substring(0, value.Length - suffix.Length) : value;
+                default:
+                    // ${VAR/pattern/replacement} and other forms: the variable decides the value.
+                    if (!set) Unresolved(name);
+                    return value ?? "";
+            }
+        }
+
+        private string Nested(string word) => new Expander(word, lookup, escape, unresolved).Run();
+    }
+}

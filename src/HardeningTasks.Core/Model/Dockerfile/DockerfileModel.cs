@@ -1,0 +1,225 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace HardeningTasks.Core.Model.Dockerfile;
+
+/// <summary>
+/// A Dockerfile as BuildKit reads it: parser directives, instructions, stages, and the global <c>ARG</c>s that
+/// <c>FROM</c> lines can use. Built by <c>Parsing.Dockerfile.DockerfileParser</c>.
+/// </summary>
+public sealed class DockerfileModel : StackFile
+{
+    internal DockerfileModel(string path, IReadOnlyList<ParserDirective> directives, char escapeToken, IReadOnlyList<DockerComment> comments,
+        IReadOnlyList<DockerInstruction> instructions) : base(path)
+    {
+        Directives = directives;
+        EscapeToken = escapeToken;
+        Comments = comments;
+        Instructions = instructions;
+        BuildStages();
+    }
+
+    /// <summary><c># syntax=</c>, <c># escape=</c>, <c># check=</c>, in order (only at the very top of the file).</summary>
+    public IReadOnlyList<ParserDirective> Directives { get; }
+
+    /// <summary>The escape and line-continuation character: <c>\</c>, or <c>`</c> with <c># escape=`</c>.</summary>
+    public char EscapeToken { get; }
+
+    /// <summary>Every comment line (directives included), with its line: for suppression comments and tooling.</summary>
+    public IReadOnlyList<DockerComment> Comments { get; }
+
+    /// <summary>Every instruction in order, the global <c>ARG</c>s included. <c>ONBUILD</c> inner instructions are
+    /// reached through <see cref="DockerInstruction.OnBuild"/>.</summary>
+    public IReadOnlyList<DockerInstruction> Instructions { get; }
+
+    /// <summary>The <c>ARG</c>s before the first <c>FROM</c>: the only variables a <c>FROM</c> line can use (besides the automatic platform ARGs).</summary>
+    public IReadOnlyList<DockerArg> GlobalArgs { get; private set; } = Array.Empty<DockerArg>();
+
+    public IReadOnlyList<DockerStage> Stages { get; private set; } = Array.Empty<DockerStage>();
+
+    /// <summary>The last stage: what is built without <c>--target</c>; null for a file with no instructions.</summary>
+    public DockerStage? LastStage => Stages.Count > 0 ? Stages[Stages.Count - 1] : null;
+
+    public ParserDirective? Directive(string name) =>
+        Directives.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The stage a <c>--from</c>, <c>--target</c> or <c>FROM</c> names: a stage name (case-insensitive) or a
+    /// numeric index; null when it names no stage (then it is an image).</summary>
+    public DockerStage? FindStage(string? nameOrIndex)
+    {
+        if (string.IsNullOrEmpty(nameOrIndex)) return null;
+        if (int.TryParse(nameOrIndex, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+            return index >= 0 && index < Stages.Count ? Stages[index] : null;
+        var lower = nameOrIndex!.ToLowerInvariant();
+        return Stages.FirstOrDefault(s => s.Name == lower);
+    }
+
+    /// <summary>The value of a global ARG as <c>FROM</c> sees it: its default with earlier global ARGs substituted;
+    /// null when it is not declared, has no default, or is an automatic platform ARG.</summary>
+    public string? GlobalArgValue(string name)
+    {
+        string? value = null;
+        foreach (var arg in GlobalArgs)
+            if (arg.Name == name) value = arg.Value;
+        return value;
+    }
+
+    /// <summary>The global ARG declaration of <paramref name="name"/> (the last one), or null.</summary>
+    public DockerArg? GlobalArg(string name) => GlobalArgs.LastOrDefault(a => a.Name == name);
+
+    /// <summary>Substitutes global ARG defaults, as BuildKit does for a <c>FROM</c> line.</summary>
+    public ExpandedText ExpandGlobal(string text) => DockerVariables.Expand(text, GlobalArgValue, EscapeToken);
+
+    /// <summary>True when a <c># check=skip=…</c> directive skips the named BuildKit check (or <c>all</c>).</summary>
+    public bool SkipsBuildCheck(string checkName)
+    {
+        var check = Directive("check")?.Value;
+        if (check == null) return false;
+        foreach (var part in check.Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = part.IndexOf('=');
+            if (eq < 0 || !string.Equals(part.Substring(0, eq).Trim(), "skip", StringComparison.OrdinalIgnoreCase)) continue;
+            foreach (var name in part.Substring(eq + 1).Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries))
+                if (string.Equals(name.Trim(), checkName, StringComparison.OrdinalIgnoreCase) || string.Equals(name.Trim(), "all", StringComparison.OrdinalIgnoreCase))
+                    return true;
+        }
+        return false;
+    }
+
+    private void BuildStages()
+    {
+        var globals = new List<DockerArg>();
+        var stages = new List<DockerStage>();
+        var current = new List<DockerInstruction>();
+        var currentArgs = new List<DockerArg>();
+        DockerStage? stage = null;
+
+        void Close()
+        {
+            if (stage == null) return;
+            stage.Instructions = current.ToList();
+            stage.Args = currentArgs.ToList();
+            current.Clear();
+            currentArgs.Clear();
+        }
+
+        foreach (var instruction in Instructions)
+        {
+            if (instruction.Is("FROM"))
+            {
+                Close();
+                GlobalArgs = globals;
+                var words = instruction.Words;
+                var baseToken = words.Count > 0 ? words[0] : new DockerToken("", instruction.ArgumentsSpan);
+                DockerToken? name = words.Count == 3 ? words[2] : null;
+                stage = new DockerStage(this, stages.Count, instruction, baseToken, name);
+                instruction.Stage = stage;
+                stage.Base = ExpandGlobal(baseToken.Text);
+                var baseName = stage.Base.IsFullyResolved ? stage.Base.Value : null;
+                if (baseName != null)
+                {
+                    var lower = baseName.ToLowerInvariant();
+                    stage.BaseStage = stages.LastOrDefault(s => s.Name == lower);
+                    stage.IsScratch = stage.BaseStage == null && ImageReference.IsScratch(baseName);
+                    if (stage.BaseStage == null && !stage.IsScratch) stage.BaseImage = ImageReference.TryParse(baseName);
+                }
+                stages.Add(stage);
+                continue;
+            }
+
+            if (stage == null)
+            {
+                if (instruction.Is("ARG"))
+                    foreach (var kv in instruction.KeyValues)
+                    {
+                        var value = kv.RawValue == null ? null : DockerVariables.Expand(kv.RawValue, GlobalLookup(globals), EscapeToken).Value;
+                        globals.Add(new DockerArg(kv, instruction, value));
+                    }
+                continue;
+            }
+
+            instruction.Stage = stage;
+            if (instruction.OnBuild != null) instruction.OnBuild.Stage = stage;
+            current.Add(instruction);
+            if (instruction.Is("ARG"))
+            {
+                foreach (var kv in instruction.KeyValues)
+                {
+                    var value = kv.RawValue == null
+                        ? GlobalArgValueIn(globals, kv.Name)
+                        : DockerVariables.Expand(kv.RawValue, n => StageArgLookup(currentArgs, n), EscapeToken).Value;
+                    currentArgs.Add(new DockerArg(kv, instruction, value));
+                }
+            }
+        }
+        Close();
+        GlobalArgs = globals;
+        Stages = stages;
+    }
+
+    private static Func<string, string?> GlobalLookup(List<DockerArg> globals) => name => GlobalArgValueIn(globals, name);
+
+    private static string? GlobalArgValueIn(List<DockerArg> globals, string name)
+    {
+        string? value = null;
+        foreach (var arg in globals)
+            if (arg.Name == name) value = arg.Value;
+        return value;
+    }
+
+    private static string? StageArgLookup(List<DockerArg> args, string name)
+    {
+        string? value = null;
+        foreach (var arg in args)
+            if (arg.Name == name) value = arg.Value;
+        return value;
+    }
+}
+
+/// <summary>A parser directive: <c># syntax=docker/dockerfile:1</c>, <c># escape=`</c>, <c># check=skip=…</c>.</summary>
+public sealed class ParserDirective
+{
+    internal ParserDirective(string name, string value, int line, SourceSpan span, SourceSpan valueSpan)
+    {
+        Name = name;
+        Value = value;
+        Line = line;
+        Span = span;
+        ValueSpan = valueSpan;
+    }
+
+    /// <summary>Lower-cased: <c>syntax</c>, <c>escape</c>, <c>check</c>.</summary>
+    public string Name { get; }
+    public string Value { get; }
+    public int Line { get; }
+    public SourceSpan Span { get; }
+    public SourceSpan ValueSpan { get; }
+
+    public override string ToString() => $"# {Name}={Value}";
+}
+
+/// <summary>A comment line (<c># …</c>); <see cref="InContinuation"/> when BuildKit dropped it from inside a continued instruction.</summary>
+public sealed class DockerComment
+{
+    internal DockerComment(int line, int column, string text, bool inContinuation)
+    {
+        Line = line;
+        Column = column;
+        Text = text;
+        InContinuation = inContinuation;
+    }
+
+    public int Line { get; }
+
+    /// <summary>Column of the <c>#</c>.</summary>
+    public int Column { get; }
+
+    /// <summary>The text after <c>#</c>, trimmed.</summary>
+    public string Text { get; }
+
+    public bool InContinuation { get; }
+
+    public override string ToString() => $"{Line}: # {Text}";
+}
