@@ -197,6 +197,10 @@ public class BuildTests
         var root = c.Line("docker-compose.yml", 3, 12, "HRD001", "warning");
         var app = c.Line("app/compose.yaml", 3, 12, "HRD001", "warning");
         AssertBuild(c.Build(), 0, app, root);
+        var scannedAt = File.GetLastWriteTimeUtc(c.FindingsCache);
+
+        AssertBuild(c.Build("-p:HardeningTrustedRegistries=ghcr.io"), 0, app, root);
+        Assert.That(File.GetLastWriteTimeUtc(c.FindingsCache), Is.GreaterThan(scannedAt), "a changed option makes the scan run again");
 
         File.Delete(c.PathOf("app/compose.yaml"));
         AssertBuild(c.Build(), 0, root);
