@@ -15,10 +15,16 @@ public class BuildTests
 {
     private static Consumer C(string name) => IntegrationSetup.Consumer(name);
 
+    /// <summary>The problem matcher actions/setup-dotnet installs (.github/csc.json): the lines must turn into GitHub annotations.</summary>
+    private static readonly System.Text.RegularExpressions.Regex CscProblemMatcher =
+        new(@"^(.*)\((\d+)(?:,\d+|,\d+,\d+)?\):\s+(error|warning)\s+([a-zA-Z]+(?<!MSB)\d+):\s*(.*?)\s+\[(.*?)\]$");
+
     private static void AssertBuild(DotnetResult result, int exitCode, params string[] lines)
     {
         Assert.Multiple(() =>
         {
+            foreach (var line in result.HardeningLines)
+                Assert.That(CscProblemMatcher.IsMatch(line), Is.True, "not matched by the csc problem matcher: " + line);
             Assert.That(result.HardeningLines, Is.EqualTo(lines), result.ToString());
             Assert.That(result.ExitCode, Is.EqualTo(exitCode), result.ToString());
             Assert.That(result.Output, Does.Not.Contain("MSB4018").And.Not.Contain("MSB4181").And.Not.Contain("MSB4062"), result.ToString());
