@@ -98,11 +98,30 @@ public class BuildTests
         AssertBuild(c.Build(), 1, c.Line("docker-compose.yml", 3, 12, "HRD001", "error"));
     }
 
-    [Test]
-    public void EditorConfigEscalationToErrorFailsTheBuild()
+    private static void RequireEditorConfigSupport()
     {
         if (Type.GetType("HardeningTasks.Core.Configuration.SeverityConfiguration, HardeningTasks.Core") == null)
             Assert.Ignore(".editorconfig severities arrive with the config branch (HardeningTasks.Core.Configuration); this test runs once it is merged.");
+    }
+
+    [Test]
+    public void EditorConfigSuggestionIsAMessageWithCodeAtDetailedVerbosity()
+    {
+        RequireEditorConfigSupport();
+        var c = C("editorconfig-suggestion");
+        var message = c.Line("docker-compose.yml", 3, 12, "HRD001", "message");
+        var normal = c.Build();
+        AssertBuild(normal, 0);
+        Assert.That(normal.Output, Does.Not.Contain("HRD001"), "like csc's info diagnostics, suggestions show at detailed verbosity only");
+        var detailed = c.Build("-v:d");
+        AssertBuild(detailed, 0);
+        Assert.That(detailed.Output, Does.Contain(message));
+    }
+
+    [Test]
+    public void EditorConfigEscalationToErrorFailsTheBuild()
+    {
+        RequireEditorConfigSupport();
         var c = C("editorconfig");
         AssertBuild(c.Build(), 1, c.Line("docker-compose.yml", 3, 12, "HRD001", "error"));
     }

@@ -49,6 +49,8 @@ public static class Consumers
         Latest("multi-twae", ConsumerKind.MultiTargeted, "<TreatWarningsAsErrors>true</TreatWarningsAsErrors>"),
         new ConsumerSpec("editorconfig", ConsumerKind.NoTargets, "", "",
             Files(("docker-compose.yml", LatestImage), (".editorconfig", "[*.yml]\ndotnet_diagnostic.HRD001.severity = error\n"))),
+        new ConsumerSpec("editorconfig-suggestion", ConsumerKind.NoTargets, "", "",
+            Files(("docker-compose.yml", LatestImage), (".editorconfig", "[*.yml]\ndotnet_diagnostic.HRD001.severity = suggestion\n"))),
         Latest("nowarn", properties: "<NoWarn>$(NoWarn);HRD001</NoWarn>"),
         Latest("warningsaserrors", properties: "<WarningsAsErrors>HRD001</WarningsAsErrors>"),
         Latest("twae", properties: "<TreatWarningsAsErrors>true</TreatWarningsAsErrors>"),
