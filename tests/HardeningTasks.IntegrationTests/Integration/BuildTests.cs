@@ -226,6 +226,10 @@ public class BuildTests
 
         AssertBuild(c.Build("-p:HardeningTrustedRegistries=ghcr.io"), 0, app, root);
         Assert.That(File.GetLastWriteTimeUtc(c.FindingsCache), Is.GreaterThan(scannedAt), "a changed option makes the scan run again");
+        scannedAt = File.GetLastWriteTimeUtc(c.FindingsCache);
+
+        AssertBuild(c.Build("-p:HardeningTrustedRegistries=ghcr.io", "-p:HardeningVariables=QUOTE=it's%3BGLOB=*.yml%3BPCT=100%25"), 0, app, root);
+        Assert.That(File.GetLastWriteTimeUtc(c.FindingsCache), Is.GreaterThan(scannedAt), "changed variables make the scan run again");
 
         File.Delete(c.PathOf("app/compose.yaml"));
         AssertBuild(c.Build(), 0, root);
