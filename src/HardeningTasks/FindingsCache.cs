@@ -1,0 +1,122 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+
+namespace HardeningTasks;
+
+/// <summary>One finding as the scan stored it and the report replays it. Plain strings only: the report
+/// step must not load the engine (HardeningTasks.Core, YamlDotNet) on a no-op build.</summary>
+internal sealed class CachedFinding
+{
+    public CachedFinding(string severity, string code, string file, int line, int column, string helpLink, string message)
+    {
+        Severity = severity;
+        Code = code;
+        File = file;
+        Line = line;
+        Column = column;
+        HelpLink = helpLink;
+        Message = message;
+    }
+
+    /// <summary><c>error</c>, <c>warning</c> or <c>suggestion</c>.</summary>
+    public string Severity { get; }
+    public string Code { get; }
+
+    /// <summary>Full path, or empty for a finding about the build itself (MSBuild then points at the project file).</summary>
+    public string File { get; }
+    public int Line { get; }
+    public int Column { get; }
+    public string HelpLink { get; }
+    public string Message { get; }
+}
+
+/// <summary>
+/// The findings of the last scan, one per line, tab-separated (severity, code, file, line, column, help link, message),
+/// with <c>\</c>, tab, CR and LF escaped. The first line names the format so a file from another version is ignored
+/// rather than misread (the scan re-runs anyway: the task assembly path is part of the inputs hash).
+/// </summary>
+internal static class FindingsCache
+{
+    public const string Header = "#HardeningTasks findings v1";
+
+    public static void Write(string path, IEnumerable<CachedFinding> findings)
+    {
+        var text = new StringBuilder();
+        text.Append(Header).Append('\n');
+        foreach (var f in findings)
+        {
+            text.Append(Escape(f.Severity)).Append('\t')
+                .Append(Escape(f.Code)).Append('\t')
+                .Append(Escape(f.File)).Append('\t')
+                .Append(f.Line.ToString(CultureInfo.InvariantCulture)).Append('\t')
+                .Append(f.Column.ToString(CultureInfo.InvariantCulture)).Append('\t')
+                .Append(Escape(f.HelpLink)).Append('\t')
+                .Append(Escape(f.Message)).Append('\n');
+        }
+        WriteAllText(path, text.ToString());
+    }
+
+    /// <summary>Reads the cache; null when it is missing. Throws <see cref="InvalidDataException"/> on a file this version did not write.</summary>
+    public static List<CachedFinding>? Read(string path)
+    {
+        if (!System.IO.File.Exists(path)) return null;
+        var lines = System.IO.File.ReadAllLines(path, Encoding.UTF8);
+        if (lines.Length == 0 || lines[0] != Header)
+            throw new InvalidDataException($"'{path}' is not a findings cache of this version of HardeningTasks.");
+        var result = new List<CachedFinding>(lines.Length - 1);
+        for (var i = 1; i < lines.Length; i++)
+        {
+            if (lines[i].Length == 0) continue;
+            var fields = lines[i].Split('\t');
+            if (fields.Length != 7
+                || !int.TryParse(fields[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out var line)
+                || !int.TryParse(fields[4], NumberStyles.Integer, CultureInfo.InvariantCulture, out var column))
+                throw new InvalidDataException($"'{path}' line {i + 1} is not a finding.");
+            result.Add(new CachedFinding(Unescape(fields[0]), Unescape(fields[1]), Unescape(fields[2]), line, column, Unescape(fields[5]), Unescape(fields[6])));
+        }
+        return result;
+    }
+
+    /// <summary>Writes UTF-8 without BOM, creating the folder.</summary>
+    public static void WriteAllText(string path, string text)
+    {
+        var directory = Path.GetDirectoryName(path);
+        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+        System.IO.File.WriteAllText(path, text, new UTF8Encoding(false));
+    }
+
+    internal static string Escape(string value)
+    {
+        if (value.IndexOfAny(new[] { '\\', '\t', '\r', '\n' }) < 0) return value;
+        var sb = new StringBuilder(value.Length + 8);
+        foreach (var c in value)
+        {
+            switch (c)
+            {
+                case '\\': sb.Append("\\\\"); break;
+                case '\t': sb.Append("\\t"); break;
+                case '\r': sb.Append("\\r"); break;
+                case '\n': sb.Append("\\n"); break;
+                default: sb.Append(c); break;
+            }
+        }
+        return sb.ToString();
+    }
+
+    internal static string Unescape(string value)
+    {
+        if (value.IndexOf('\\') < 0) return value;
+        var sb = new StringBuilder(value.Length);
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (c != '\\' || i + 1 == value.Length) { sb.Append(c); continue; }
+            var next = value[++i];
+            sb.Append(next switch { 't' => '\t', 'r' => '\r', 'n' => '\n', _ => next });
+        }
+        return sb.ToString();
+    }
+}

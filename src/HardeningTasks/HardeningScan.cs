@@ -1,0 +1,190 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using HardeningTasks.Core;
+using HardeningTasks.Core.Model;
+using HardeningTasks.Core.Rules;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace HardeningTasks;
+
+/// <summary>
+/// Checks the files and writes the findings to <see cref="FindingsFile"/>; it logs none of them itself
+/// (<see cref="HardeningReport"/> does, on every build, so a no-op build shows the same findings). Also writes
+/// every file the analysis read (<see cref="InputsFile"/>) and every path it probed that did not exist
+/// (<see cref="AbsentInputsFile"/>): the targets use them to decide when the next scan is needed.
+/// Never throws: anything unexpected is one HRD000 error naming the problem.
+/// </summary>
+public sealed class HardeningScan : Task
+{
+    public ITaskItem[] ComposeFiles { get; set; } = Array.Empty<ITaskItem>();
+    public ITaskItem[] Dockerfiles { get; set; } = Array.Empty<ITaskItem>();
+    public ITaskItem[] TraefikConfigs { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>Explicit compose projects: Include = the main file, metadata <c>Overlays</c> = a <c>;</c>-list of files merged onto it in order.</summary>
+    public ITaskItem[] ComposeProjects { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>Interpolation variables, <c>A=1;B=2</c> (HardeningVariables).</summary>
+    public string? Variables { get; set; }
+
+    /// <summary>Rule options: ItemSpec = the property name (e.g. HardeningTrustedRegistries), metadata <c>Value</c>.</summary>
+    public ITaskItem[] Options { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>The largest file that is checked, in bytes (suffixes KB, MB allowed); empty for the engine's default.</summary>
+    public string? MaxFileSize { get; set; }
+
+    [Required] public string ProjectDirectory { get; set; } = "";
+    [Required] public string FindingsFile { get; set; } = "";
+    [Required] public string InputsFile { get; set; } = "";
+    [Required] public string AbsentInputsFile { get; set; } = "";
+
+    /// <summary>How many findings were written.</summary>
+    [Output] public int FindingCount { get; private set; }
+
+    public override bool Execute()
+    {
+        try
+        {
+            Run();
+        }
+        catch (Exception ex)
+        {
+            // The engine's dlls not loading, a cache folder that cannot be written, a bug: one clear error, never MSB4018.
+            TryDelete(FindingsFile);
+            Log.LogError(null, "HRD000", null, TaskMessages.HelpLink("HRD000"), null, 0, 0, 0, 0,
+                TaskMessages.Crash("check the files", ex));
+            Log.LogMessage(MessageImportance.Low, ex.ToString());
+        }
+        return !Log.HasLoggedErrors;
+    }
+
+    // Kept out of Execute so that a missing HardeningTasks.Core/YamlDotNet fails inside the try above
+    // (the JIT resolves a method's types when it compiles that method).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Run()
+    {
+        var watch = Stopwatch.StartNew();
+        var problems = new List<CachedFinding>();
+        var request = BuildRequest(problems);
+        var result = Engine.Analyze(request);
+
+        var findings = problems.Concat(result.Findings.Where(f => f.Severity.IsReported()).Select(ToCached)).ToList();
+        FindingsCache.Write(FindingsFile, findings);
+        FindingCount = findings.Count;
+
+        var read = new SortedSet<string>(StringComparer.Ordinal);
+        var absent = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var path in result.Inputs.Concat(request.Files.Select(f => f.Path)))
+            (File.Exists(path) ? read : absent).Add(path);
+        FindingsCache.WriteAllText(InputsFile, string.Concat(read.Select(p => p + "\n")));
+        FindingsCache.WriteAllText(AbsentInputsFile, string.Concat(absent.Select(p => p + "\n")));
+
+        Log.LogMessage(MessageImportance.Low,
+            $"HardeningScan: {request.Files.Count} file(s), {request.ComposeProjects.Count} compose project(s), {findings.Count} finding(s), {read.Count} input(s) read, in {watch.ElapsedMilliseconds} ms -> {FindingsFile}");
+    }
+
+    internal AnalysisRequest BuildRequest(List<CachedFinding> problems)
+    {
+        var projectDirectory = Path.GetFullPath(string.IsNullOrEmpty(ProjectDirectory) ? "." : ProjectDirectory);
+        var files = new List<InputFile>();
+        var seen = new HashSet<string>(PathComparer);
+        void Add(ITaskItem[] items, InputKind kind)
+        {
+            foreach (var item in items ?? Array.Empty<ITaskItem>())
+            {
+                var path = FullPath(item.ItemSpec, projectDirectory);
+                if (seen.Add(path)) files.Add(new InputFile(path, kind));
+            }
+        }
+        Add(ComposeFiles, InputKind.Compose);
+        Add(Dockerfiles, InputKind.Dockerfile);
+        Add(TraefikConfigs, InputKind.TraefikConfig);
+
+        var projects = new List<ComposeProjectSpec>();
+        foreach (var item in ComposeProjects ?? Array.Empty<ITaskItem>())
+        {
+            var overlays = SplitList(item.GetMetadata("Overlays")).Select(o => FullPath(o, projectDirectory)).ToList();
+            projects.Add(new ComposeProjectSpec(FullPath(item.ItemSpec, projectDirectory), overlays));
+        }
+
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in SplitList(Variables))
+        {
+            var eq = entry.IndexOf('=');
+            var name = eq < 0 ? "" : entry.Substring(0, eq).Trim();
+            if (name.Length == 0)
+            {
+                problems.Add(Problem($"HardeningVariables: '{entry}' is not NAME=value; it is ignored."));
+                continue;
+            }
+            variables[name] = entry.Substring(eq + 1).Trim();
+        }
+
+        var properties = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var option in Options ?? Array.Empty<ITaskItem>())
+            if (option.ItemSpec.Length > 0)
+                properties[option.ItemSpec] = option.GetMetadata("Value");
+
+        long maxBytes = Core.IO.SourceReader.DefaultMaxFileBytes;
+        if (!string.IsNullOrWhiteSpace(MaxFileSize))
+        {
+            if (TryParseSize(MaxFileSize!, out var parsed)) maxBytes = parsed;
+            else problems.Add(Problem($"HardeningMaxFileSize: '{MaxFileSize}' is not a size in bytes (e.g. 10485760, 512KB, 10MB); the default {maxBytes / (1024 * 1024)} MB is used."));
+        }
+
+        return new AnalysisRequest
+        {
+            ProjectDirectory = projectDirectory,
+            Files = files,
+            ComposeProjects = projects,
+            Variables = variables,
+            Properties = properties,
+            MaxFileBytes = maxBytes,
+        };
+    }
+
+    private static CachedFinding ToCached(Finding f) => new(
+        f.Severity == Severity.Error ? "error" : f.Severity == Severity.Warning ? "warning" : "suggestion",
+        f.RuleId, f.Location.FilePath, f.Location.Line, f.Location.Column, f.Rule.HelpLink, f.Message);
+
+    private static CachedFinding Problem(string message) =>
+        new("warning", ToolDiagnostics.ConfigurationProblem.Id, "", 0, 0, ToolDiagnostics.ConfigurationProblem.HelpLink, message);
+
+    internal static bool TryParseSize(string text, out long bytes)
+    {
+        var t = text.Trim().ToUpperInvariant();
+        long factor = 1;
+        if (t.EndsWith("KB", StringComparison.Ordinal)) { factor = 1024; t = t.Substring(0, t.Length - 2); }
+        else if (t.EndsWith("MB", StringComparison.Ordinal)) { factor = 1024 * 1024; t = t.Substring(0, t.Length - 2); }
+        else if (t.EndsWith("B", StringComparison.Ordinal)) t = t.Substring(0, t.Length - 1);
+        bytes = 0;
+        if (!long.TryParse(t.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n <= 0 || n > long.MaxValue / factor) return false;
+        bytes = n * factor;
+        return true;
+    }
+
+    private static IEnumerable<string> SplitList(string? list) =>
+        (list ?? "").Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim()).Where(s => s.Length > 0);
+
+    private static string FullPath(string path, string baseDirectory) => Path.GetFullPath(Path.Combine(baseDirectory, path.Trim()));
+
+    private static StringComparer PathComparer =>
+        Path.DirectorySeparatorChar == '\\' ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            if (!string.IsNullOrEmpty(path) && File.Exists(path)) File.Delete(path);
+        }
+        catch (Exception)
+        {
+            // best effort: the error already logged is what matters
+        }
+    }
+}

@@ -1,0 +1,267 @@
+using System.Text.Json;
+
+[assembly: LevelOfParallelism(2)]
+
+namespace HardeningTasks.IntegrationTests.Integration;
+
+/// <summary>
+/// The real package in real `dotnet build` processes: exact console lines (full path, (line,col), code, message,
+/// project) and exit codes, for NoTargets, plain SDK and multi-targeted consumers and every warning knob.
+/// </summary>
+[TestFixture]
+[Category("Integration")]
+[Parallelizable(ParallelScope.Children)]
+public class BuildTests
+{
+    private static Consumer C(string name) => IntegrationSetup.Consumer(name);
+
+    /// <summary>The problem matcher actions/setup-dotnet installs (.github/csc.json): the lines must turn into GitHub annotations.</summary>
+    private static readonly System.Text.RegularExpressions.Regex CscProblemMatcher =
+        new(@"^(.*)\((\d+)(?:,\d+|,\d+,\d+)?\):\s+(error|warning)\s+([a-zA-Z]+(?<!MSB)\d+):\s*(.*?)\s+\[(.*?)\]$");
+
+    private static void AssertBuild(DotnetResult result, int exitCode, params string[] lines)
+    {
+        Assert.Multiple(() =>
+        {
+            foreach (var line in result.HardeningLines)
+                Assert.That(CscProblemMatcher.IsMatch(line), Is.True, "not matched by the csc problem matcher: " + line);
+            Assert.That(result.HardeningLines, Is.EqualTo(lines), result.ToString());
+            Assert.That(result.ExitCode, Is.EqualTo(exitCode), result.ToString());
+            Assert.That(result.Output, Does.Not.Contain("MSB4018").And.Not.Contain("MSB4181").And.Not.Contain("MSB4062"), result.ToString());
+        });
+    }
+
+    [Test]
+    public void PackageLayout()
+    {
+        var entries = IntegrationSetup.Workspace.PackageEntries().Where(e => !e.StartsWith("_rels/") && !e.StartsWith("package/") && e != "[Content_Types].xml");
+        Assert.That(entries.OrderBy(e => e, StringComparer.Ordinal), Is.EqualTo(new[]
+        {
+            "HardeningTasks.nuspec",
+            "build/HardeningTasks.RuleIds.props", "build/HardeningTasks.props", "build/HardeningTasks.targets",
+            "buildMultiTargeting/HardeningTasks.props", "buildMultiTargeting/HardeningTasks.targets",
+            "tasks/net472/HardeningTasks.Core.dll", "tasks/net472/HardeningTasks.deps.json", "tasks/net472/HardeningTasks.dll", "tasks/net472/YamlDotNet.dll",
+            "tasks/net8.0/HardeningTasks.Core.dll", "tasks/net8.0/HardeningTasks.deps.json", "tasks/net8.0/HardeningTasks.dll", "tasks/net8.0/YamlDotNet.dll",
+        }));
+        var nuspec = IntegrationSetup.Workspace.Nuspec();
+        Assert.That(nuspec, Does.Contain("<developmentDependency>true</developmentDependency>"));
+        Assert.That(nuspec, Does.Not.Contain("<dependencies"));
+    }
+
+    [Test]
+    public void NoTargetsFirstBuildReportsAndNoOpBuildReplaysWithoutScanning()
+    {
+        var c = C("notargets");
+        var expected = c.Line("docker-compose.yml", 3, 12, "HRD001", "warning");
+
+        var first = c.Build("-v:d");
+        AssertBuild(first, 0, expected);
+        Assert.That(first.Occurrences(expected), Is.EqualTo(2), "once as it happens, once in the summary");
+        Assert.That(first.Output, Does.Contain("1 Warning(s)").And.Contain("0 Error(s)"));
+        var taskFolder = Path.Combine(IntegrationSetup.Workspace.Packages, "hardeningtasks", IntegrationSetup.Workspace.Version, "tasks", "net8.0");
+        Assert.That(first.Output, Does.Match(@"YamlDotNet, Version=[0-9.]+, [^\n]*\(location: " + System.Text.RegularExpressions.Regex.Escape(Path.Combine(taskFolder, "YamlDotNet.dll"))),
+            "YamlDotNet comes from the package's own task folder, in the task's load context");
+        var scannedAt = File.GetLastWriteTimeUtc(c.FindingsCache);
+
+        var second = c.Build("-v:d");
+        AssertBuild(second, 0, expected);
+        Assert.That(second.Output, Does.Contain("Skipping target \"_HardeningScan\" because all output files are up-to-date"), second.ToString());
+        Assert.That(File.GetLastWriteTimeUtc(c.FindingsCache), Is.EqualTo(scannedAt), "the no-op build must not scan again");
+        Assert.That(second.Output, Does.Not.Contain("YamlDotNet, Version"), "replaying the findings loads no YAML parser");
+    }
+
+    [Test]
+    public void SdkProjectReports()
+    {
+        var c = C("sdk");
+        AssertBuild(c.Build(), 0, c.Line("docker-compose.yml", 3, 12, "HRD001", "warning"));
+    }
+
+    [Test]
+    public void MultiTargetedProjectReportsOnceFromTheOuterBuild()
+    {
+        var c = C("multi");
+        var expected = c.Line("docker-compose.yml", 3, 12, "HRD001", "warning");
+        var result = c.Build();
+        AssertBuild(result, 0, expected);
+        Assert.That(result.Occurrences(expected), Is.EqualTo(2), "once, plus the summary: " + result);
+        Assert.That(result.Output, Does.Contain("1 Warning(s)"));
+    }
+
+    [Test]
+    public void MultiTargetedProjectHonoursNoWarn() => AssertBuild(C("multi-nowarn").Build(), 0);
+
+    [Test]
+    public void MultiTargetedProjectHonoursTreatWarningsAsErrors()
+    {
+        var c = C("multi-twae");
+        AssertBuild(c.Build(), 1, c.Line("docker-compose.yml", 3, 12, "HRD001", "error"));
+    }
+
+    private static void RequireEditorConfigSupport()
+    {
+        if (Type.GetType("HardeningTasks.Core.Configuration.SeverityConfiguration, HardeningTasks.Core") == null)
+            Assert.Ignore(".editorconfig severities arrive with the config branch (HardeningTasks.Core.Configuration); this test runs once it is merged.");
+    }
+
+    [Test]
+    public void EditorConfigSuggestionIsAMessageWithCodeAtDetailedVerbosity()
+    {
+        RequireEditorConfigSupport();
+        var c = C("editorconfig-suggestion");
+        var message = c.Line("docker-compose.yml", 3, 12, "HRD001", "message");
+        var normal = c.Build();
+        AssertBuild(normal, 0);
+        Assert.That(normal.Output, Does.Not.Contain("HRD001"), "like csc's info diagnostics, suggestions show at detailed verbosity only");
+        var detailed = c.Build("-v:d");
+        AssertBuild(detailed, 0);
+        Assert.That(detailed.Output, Does.Contain(message));
+    }
+
+    [Test]
+    public void EditorConfigEscalationToErrorFailsTheBuild()
+    {
+        RequireEditorConfigSupport();
+        var c = C("editorconfig");
+        AssertBuild(c.Build(), 1, c.Line("docker-compose.yml", 3, 12, "HRD001", "error"));
+    }
+
+    [Test]
+    public void NoWarnSilences()
+    {
+        var result = C("nowarn").Build();
+        AssertBuild(result, 0);
+        Assert.That(result.Output, Does.Contain("0 Warning(s)"));
+    }
+
+    [Test]
+    public void WarningsAsErrorsEscalates()
+    {
+        var c = C("warningsaserrors");
+        AssertBuild(c.Build(), 1, c.Line("docker-compose.yml", 3, 12, "HRD001", "error"));
+    }
+
+    [TestCase("twae")]
+    [TestCase("twae-sdk")]
+    public void TreatWarningsAsErrorsEscalates(string consumer)
+    {
+        var c = C(consumer);
+        AssertBuild(c.Build(), 1, c.Line("docker-compose.yml", 3, 12, "HRD001", "error"));
+    }
+
+    [Test]
+    public void TreatWarningsAsErrorsHonoursWarningsNotAsErrors()
+    {
+        var c = C("twae-notaserrors");
+        AssertBuild(c.Build(), 0, c.Line("docker-compose.yml", 3, 12, "HRD001", "warning"));
+    }
+
+    [Test]
+    public void TreatWarningsAsErrorsHonoursNoWarn() => AssertBuild(C("twae-nowarn").Build(), 0);
+
+    [Test]
+    public void TreatWarningsAsErrorsMappingCanBeSwitchedOff()
+    {
+        var c = C("twae-optout");
+        AssertBuild(c.Build(), 0, c.Line("docker-compose.yml", 3, 12, "HRD001", "warning"));
+    }
+
+    [Test]
+    public void CommandLineWarnAsErrorAndNoWarn()
+    {
+        var c = C("cli");
+        AssertBuild(c.Build("-warnaserror"), 1, c.Line("docker-compose.yml", 3, 12, "HRD001", "error"));
+        AssertBuild(c.Build("-nowarn:HRD001"), 0);
+    }
+
+    [Test]
+    public void HardeningEnabledFalseTurnsEverythingOff()
+    {
+        var c = C("disabled");
+        AssertBuild(c.Build(), 0);
+        Assert.That(Directory.Exists(Path.GetDirectoryName(c.FindingsCache)), Is.False);
+    }
+
+    [Test]
+    public void DesignTimeBuildSkipsTheCheck()
+    {
+        var c = C("designtime");
+        AssertBuild(c.Build("-p:DesignTimeBuild=true"), 0);
+        Assert.That(File.Exists(c.FindingsCache), Is.False);
+    }
+
+    [Test]
+    public void ExplicitItemWithDefaultItemsOff()
+    {
+        var c = C("explicit");
+        AssertBuild(c.Build(), 0, c.Line("stack/prod-stack.yml", 3, 12, "HRD001", "warning"));
+    }
+
+    [Test]
+    public void MsbuildHardeningCheckTargetAlone()
+    {
+        var c = C("msbuild-target");
+        var result = c.Msbuild("-t:HardeningCheck");
+        AssertBuild(result, 0, c.Line("docker-compose.yml", 3, 12, "HRD001", "warning"));
+        Assert.That(Directory.Exists(Path.Combine(c.Directory, "bin")), Is.False, "only the check ran, not a build");
+    }
+
+    [Test]
+    public void MalformedYamlIsHrd000AndTheOtherFileIsStillChecked()
+    {
+        var c = C("malformed");
+        AssertBuild(c.Build(), 1,
+            c.Line("docker-compose.yml", 3, 12, "HRD001", "warning"),
+            c.Line("sub/compose.yaml", 4, 1, "HRD000", "error"));
+    }
+
+    [Test]
+    public void DeletedFileDropsItsFindingAndAnEditIsRechecked()
+    {
+        var c = C("changes");
+        var root = c.Line("docker-compose.yml", 3, 12, "HRD001", "warning");
+        var app = c.Line("app/compose.yaml", 3, 12, "HRD001", "warning");
+        AssertBuild(c.Build(), 0, app, root);
+        var scannedAt = File.GetLastWriteTimeUtc(c.FindingsCache);
+
+        AssertBuild(c.Build("-p:HardeningTrustedRegistries=ghcr.io"), 0, app, root);
+        Assert.That(File.GetLastWriteTimeUtc(c.FindingsCache), Is.GreaterThan(scannedAt), "a changed option makes the scan run again");
+        scannedAt = File.GetLastWriteTimeUtc(c.FindingsCache);
+
+        AssertBuild(c.Build("-p:HardeningTrustedRegistries=ghcr.io", "-p:HardeningVariables=QUOTE=it's%3BGLOB=*.yml%3BPCT=100%25"), 0, app, root);
+        Assert.That(File.GetLastWriteTimeUtc(c.FindingsCache), Is.GreaterThan(scannedAt), "changed variables make the scan run again");
+
+        File.Delete(c.PathOf("app/compose.yaml"));
+        AssertBuild(c.Build(), 0, root);
+
+        c.Write("docker-compose.yml", Consumers.Pinned);
+        AssertBuild(c.Build(), 0);
+        Assert.That(File.Exists(c.FindingsCache), Is.True);
+
+        var clean = c.Workspace.Dotnet(c.Directory, "clean", c.ProjectFile, "-tl:off", "-nologo");
+        Assert.That(clean.ExitCode, Is.Zero, clean.ToString());
+        Assert.That(Directory.GetFiles(Path.GetDirectoryName(c.FindingsCache)!), Is.Empty, "dotnet clean removes the check's files");
+    }
+
+    [Test]
+    public void DefaultItemGlobs()
+    {
+        var c = C("default-items");
+        var result = c.Msbuild("-getItem:HardeningComposeFile", "-getItem:HardeningDockerfile", "-getItem:HardeningTraefikConfig");
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        using var json = JsonDocument.Parse(result.Output);
+        var actual = new List<(string, string)>();
+        foreach (var itemType in json.RootElement.GetProperty("Items").EnumerateObject())
+            foreach (var item in itemType.Value.EnumerateArray())
+                actual.Add((itemType.Name, item.GetProperty("Identity").GetString()!.Replace('\\', '/')));
+        Assert.That(actual.OrderBy(a => a.Item1, StringComparer.Ordinal).ThenBy(a => a.Item2, StringComparer.Ordinal),
+            Is.EqualTo(Consumers.DefaultItemsExpected.OrderBy(a => a.Item, StringComparer.Ordinal).ThenBy(a => a.Path, StringComparer.Ordinal)));
+
+        var upToDate = c.Msbuild("-getItem:UpToDateCheckInput");
+        Assert.That(upToDate.ExitCode, Is.Zero, upToDate.ToString());
+        using var inputs = JsonDocument.Parse(upToDate.Output);
+        var checkInputs = inputs.RootElement.GetProperty("Items").GetProperty("UpToDateCheckInput").EnumerateArray()
+            .Select(i => i.GetProperty("Identity").GetString()!.Replace('\\', '/')).ToList();
+        Assert.That(checkInputs, Is.SupersetOf(Consumers.DefaultItemsExpected.Select(e => e.Path)), "Visual Studio's fast up-to-date check sees the checked files");
+    }
+}

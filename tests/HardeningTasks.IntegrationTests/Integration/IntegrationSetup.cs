@@ -1,0 +1,98 @@
+namespace HardeningTasks.IntegrationTests.Integration;
+
+/// <summary>Packs the package and restores every consumer once for all the end-to-end tests.</summary>
+[SetUpFixture]
+public sealed class IntegrationSetup
+{
+    private static Workspace? workspace;
+
+    public static Workspace Workspace => workspace ?? throw new InvalidOperationException("the integration workspace was not set up");
+
+    public static Consumer Consumer(string name) => Workspace.Consumers[name];
+
+    [OneTimeSetUp]
+    public void SetUp() => workspace = Workspace.Create(Consumers.All);
+
+    [OneTimeTearDown]
+    public void TearDown()
+    {
+        if (workspace == null) return;
+        if (Environment.GetEnvironmentVariable("HARDENING_KEEP_TEST_DIRS") == "1")
+            TestContext.Progress.WriteLine("Kept " + workspace.Root);
+        else
+            try { Directory.Delete(workspace.Root, recursive: true); } catch (IOException) { }
+    }
+}
+
+/// <summary>The consumer projects of the end-to-end tests, one folder each so the tests can run in parallel.</summary>
+public static class Consumers
+{
+    /// <summary>HRD001 at (3,12): the mutable tag.</summary>
+    public const string LatestImage = "services:\n  web:\n    image: nginx:latest\n";
+
+    /// <summary>HRD000 at (4,1): an unclosed flow sequence.</summary>
+    public const string MalformedYaml = "services:\n  db:\n    image: [postgres\n";
+
+    public const string Pinned = "services:\n  web:\n    image: nginx:1.27.3\n";
+
+    private static Dictionary<string, string> Files(params (string Path, string Text)[] files) => files.ToDictionary(f => f.Path, f => f.Text);
+
+    private static ConsumerSpec Latest(string name, ConsumerKind kind = ConsumerKind.NoTargets, string properties = "", string items = "") =>
+        new(name, kind, properties, items, Files(("docker-compose.yml", LatestImage)));
+
+    public static IReadOnlyList<ConsumerSpec> All => new[]
+    {
+        Latest("notargets"),
+        Latest("sdk", ConsumerKind.Sdk),
+        Latest("multi", ConsumerKind.MultiTargeted),
+        Latest("multi-nowarn", ConsumerKind.MultiTargeted, "<NoWarn>$(NoWarn);HRD001</NoWarn>"),
+        Latest("multi-twae", ConsumerKind.MultiTargeted, "<TreatWarningsAsErrors>true</TreatWarningsAsErrors>"),
+        new ConsumerSpec("editorconfig", ConsumerKind.NoTargets, "", "",
+            Files(("docker-compose.yml", LatestImage), (".editorconfig", "[*.yml]\ndotnet_diagnostic.HRD001.severity = error\n"))),
+        new ConsumerSpec("editorconfig-suggestion", ConsumerKind.NoTargets, "", "",
+            Files(("docker-compose.yml", LatestImage), (".editorconfig", "[*.yml]\ndotnet_diagnostic.HRD001.severity = suggestion\n"))),
+        Latest("nowarn", properties: "<NoWarn>$(NoWarn);HRD001</NoWarn>"),
+        Latest("warningsaserrors", properties: "<WarningsAsErrors>HRD001</WarningsAsErrors>"),
+        Latest("twae", properties: "<TreatWarningsAsErrors>true</TreatWarningsAsErrors>"),
+        Latest("twae-sdk", ConsumerKind.Sdk, "<TreatWarningsAsErrors>true</TreatWarningsAsErrors>"),
+        Latest("twae-notaserrors", properties: "<TreatWarningsAsErrors>true</TreatWarningsAsErrors><WarningsNotAsErrors>CS0618,hrd001</WarningsNotAsErrors>"),
+        Latest("twae-nowarn", properties: "<TreatWarningsAsErrors>true</TreatWarningsAsErrors><NoWarn>$(NoWarn);HRD001</NoWarn>"),
+        Latest("twae-optout", properties: "<TreatWarningsAsErrors>true</TreatWarningsAsErrors><HardeningHonorTreatWarningsAsErrors>false</HardeningHonorTreatWarningsAsErrors>"),
+        Latest("cli"),
+        Latest("disabled", properties: "<HardeningEnabled>false</HardeningEnabled>"),
+        Latest("designtime"),
+        new ConsumerSpec("explicit", ConsumerKind.NoTargets, "<EnableDefaultHardeningItems>false</EnableDefaultHardeningItems>",
+            "<HardeningComposeFile Include=\"stack/prod-stack.yml\" />",
+            Files(("docker-compose.yml", LatestImage), ("stack/prod-stack.yml", "services:\n  cache:\n    image: redis:latest\n"))),
+        Latest("msbuild-target"),
+        new ConsumerSpec("malformed", ConsumerKind.NoTargets, "", "",
+            Files(("docker-compose.yml", LatestImage), ("sub/compose.yaml", MalformedYaml))),
+        new ConsumerSpec("changes", ConsumerKind.NoTargets, "", "",
+            Files(("docker-compose.yml", LatestImage), ("app/compose.yaml", "services:\n  api:\n    image: ghcr.io/acme/api:latest\n"))),
+        new ConsumerSpec("default-items", ConsumerKind.NoTargets, "", "<HardeningDockerfile Remove=\"Dockerfile.removed\" />",
+            Files(DefaultItemsTree.Select(p => (p, "# " + p + "\n")).ToArray())),
+    };
+
+    /// <summary>Files for the default-glob test; <see cref="DefaultItemsExpected"/> lists which item each should become.</summary>
+    public static readonly string[] DefaultItemsTree =
+    {
+        "docker-compose.yml", "compose.yaml", "deploy/docker-compose.prod.yaml", "deploy/compose-dev.yml", ".devcontainer/docker-compose.yml",
+        "Dockerfile", "Dockerfile.prod", "Dockerfile.removed", "api/web.Dockerfile", "api/worker.dockerfile",
+        "traefik.yml", "edge/traefik-dynamic.toml", "edge/traefik.yaml",
+        // not checked:
+        "Dockerfile.dockerignore", "Dockerfile.prod.dockerignore", "api/web.Dockerfile.dockerignore", ".dockerignore",
+        "mycompose.yml", "docker-compose.yml.bak", "compose.json", "traefik.json", "Dockerfiles/readme.md",
+        "bin/docker-compose.yml", "obj/compose.yaml", "node_modules/pkg/Dockerfile", "deep/node_modules/compose.yml",
+        "src/bin/Debug/Dockerfile", "tools/obj/traefik.yml", ".git/compose.yml", "vendor/.git/docker-compose.yml",
+    };
+
+    public static readonly (string Item, string Path)[] DefaultItemsExpected =
+    {
+        ("HardeningComposeFile", ".devcontainer/docker-compose.yml"), ("HardeningComposeFile", "compose.yaml"),
+        ("HardeningComposeFile", "deploy/compose-dev.yml"), ("HardeningComposeFile", "deploy/docker-compose.prod.yaml"),
+        ("HardeningComposeFile", "docker-compose.yml"),
+        ("HardeningDockerfile", "Dockerfile"), ("HardeningDockerfile", "Dockerfile.prod"),
+        ("HardeningDockerfile", "api/web.Dockerfile"), ("HardeningDockerfile", "api/worker.dockerfile"),
+        ("HardeningTraefikConfig", "edge/traefik-dynamic.toml"), ("HardeningTraefikConfig", "edge/traefik.yaml"), ("HardeningTraefikConfig", "traefik.yml"),
+    };
+}

@@ -1,0 +1,172 @@
+using HardeningTasks.Core;
+using Microsoft.Build.Utilities;
+
+namespace HardeningTasks.IntegrationTests.Unit;
+
+public class HardeningScanTests
+{
+    private string dir = "";
+
+    [SetUp]
+    public void SetUp() => dir = TestPaths.NewTempDirectory("hrd-scan");
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(dir, recursive: true);
+
+    private string Write(string relative, string text)
+    {
+        var path = Path.Combine(dir, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private HardeningScan NewScan(FakeBuildEngine engine) => new()
+    {
+        BuildEngine = engine,
+        ProjectDirectory = dir,
+        FindingsFile = Path.Combine(dir, "obj", "hardening", "p.findings.tsv"),
+        InputsFile = Path.Combine(dir, "obj", "hardening", "p.inputs.txt"),
+        AbsentInputsFile = Path.Combine(dir, "obj", "hardening", "p.absent.txt"),
+    };
+
+    [Test]
+    public void WritesFindingsWithFullPathsLogsNoneAndRecordsWhatItRead()
+    {
+        var bad = Write("sub/compose.yaml", "services:\n  db:\n    image: [postgres\n");
+        var good = Write("docker-compose.yml", "services:\n  web:\n    image: nginx:1.27\n");
+        var engine = new FakeBuildEngine();
+        var scan = NewScan(engine);
+        scan.ComposeFiles = new[] { new TaskItem("docker-compose.yml"), new TaskItem("sub/compose.yaml") };
+
+        var ok = scan.Execute();
+
+        Assert.That(ok, Is.True, "the scan stores findings; it is the report that fails the build");
+        Assert.That(engine.Errors.Concat<object>(engine.Warnings), Is.Empty);
+        var finding = FindingsCache.Read(scan.FindingsFile)!.Where(f => f.File == bad).ToList();
+        Assert.That(finding.Select(f => (f.Severity, f.Code, f.Line, f.Column)), Is.EqualTo(new[] { ("error", "HRD000", 4, 1) }));
+        Assert.That(finding[0].HelpLink, Does.EndWith("/HRD000.md"));
+        Assert.That(File.ReadAllLines(scan.InputsFile), Is.SupersetOf(new[] { good, bad }));
+        Assert.That(scan.FindingCount, Is.EqualTo(FindingsCache.Read(scan.FindingsFile)!.Count));
+    }
+
+    [Test]
+    public void AMissingExplicitFileIsRecordedAsAbsent()
+    {
+        var engine = new FakeBuildEngine();
+        var scan = NewScan(engine);
+        scan.ComposeFiles = new[] { new TaskItem("gone/docker-compose.yml") };
+
+        Assert.That(scan.Execute(), Is.True);
+
+        Assert.That(File.ReadAllLines(scan.AbsentInputsFile), Does.Contain(Path.Combine(dir, "gone", "docker-compose.yml")));
+        Assert.That(File.ReadAllLines(scan.InputsFile), Does.Not.Contain(Path.Combine(dir, "gone", "docker-compose.yml")));
+    }
+
+    [Test]
+    public void MapsItemsAndPropertiesOntoTheRequest()
+    {
+        var scan = NewScan(new FakeBuildEngine());
+        scan.ComposeFiles = new[] { new TaskItem("a/docker-compose.yml"), new TaskItem(Path.Combine(dir, "a", "docker-compose.yml")) };
+        scan.Dockerfiles = new[] { new TaskItem("a/Dockerfile") };
+        scan.TraefikConfigs = new[] { new TaskItem("traefik.yml") };
+        var project = new TaskItem("stack/compose.yaml");
+        project.SetMetadata("Overlays", "stack/compose.prod.yaml; stack/compose.ci.yaml ;");
+        scan.ComposeProjects = new[] { project };
+        scan.Variables = "TAG=1.2; URL=http://x/?a=b ;";
+        var option = new TaskItem("HardeningTrustedRegistries");
+        option.SetMetadata("Value", "ghcr.io;docker.io");
+        scan.Options = new[] { option };
+        scan.MaxFileSize = "2MB";
+        var problems = new List<CachedFinding>();
+
+        var request = scan.BuildRequest(problems);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(problems, Is.Empty);
+            Assert.That(request.ProjectDirectory, Is.EqualTo(dir));
+            Assert.That(request.Files, Is.EqualTo(new[]
+            {
+                new InputFile(Path.Combine(dir, "a", "docker-compose.yml"), InputKind.Compose),
+                new InputFile(Path.Combine(dir, "a", "Dockerfile"), InputKind.Dockerfile),
+                new InputFile(Path.Combine(dir, "traefik.yml"), InputKind.TraefikConfig),
+            }), "full paths, each file once");
+            Assert.That(request.ComposeProjects.Single().MainFile, Is.EqualTo(Path.Combine(dir, "stack", "compose.yaml")));
+            Assert.That(request.ComposeProjects.Single().Overlays, Is.EqualTo(new[] { Path.Combine(dir, "stack", "compose.prod.yaml"), Path.Combine(dir, "stack", "compose.ci.yaml") }));
+            Assert.That(request.Variables, Is.EquivalentTo(new Dictionary<string, string> { ["TAG"] = "1.2", ["URL"] = "http://x/?a=b" }));
+            Assert.That(request.Properties["hardeningtrustedregistries"], Is.EqualTo("ghcr.io;docker.io"), "option names are case-insensitive");
+            Assert.That(request.MaxFileBytes, Is.EqualTo(2 * 1024 * 1024));
+        });
+    }
+
+    [Test]
+    public void BadVariablesAndSizeAreHrd090WarningsInTheCache()
+    {
+        var engine = new FakeBuildEngine();
+        var scan = NewScan(engine);
+        scan.Variables = "GOOD=1;NOEQUALS;=nameless";
+        scan.MaxFileSize = "ten megs";
+
+        Assert.That(scan.Execute(), Is.True);
+
+        var cached = FindingsCache.Read(scan.FindingsFile)!;
+        Assert.That(cached.Select(f => (f.Severity, f.Code, f.File)), Is.All.EqualTo(("warning", "HRD090", "")));
+        Assert.That(cached.Select(f => f.Message), Is.EquivalentTo(new[]
+        {
+            "HardeningVariables: 'NOEQUALS' is not NAME=value; it is ignored.",
+            "HardeningVariables: '=nameless' is not NAME=value; it is ignored.",
+            "HardeningMaxFileSize: 'ten megs' is not a size in bytes (e.g. 10485760, 512KB, 10MB); the default 10 MB is used.",
+        }));
+    }
+
+    [TestCase("1048576", 1048576L)]
+    [TestCase("512KB", 524288L)]
+    [TestCase(" 10 mb ", 10485760L)]
+    [TestCase("100B", 100L)]
+    [TestCase("0", null)]
+    [TestCase("-5", null)]
+    [TestCase("1.5MB", null)]
+    [TestCase("lots", null)]
+    public void ParsesSizes(string text, long? expected)
+    {
+        var ok = HardeningScan.TryParseSize(text, out var bytes);
+        Assert.That(ok ? bytes : (long?)null, Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void AFailureIsOneHrd000ErrorNotAnException()
+    {
+        Write("docker-compose.yml", "services: {}\n");
+        var blocker = Write("obj", "a file where the cache folder should be");
+        var engine = new FakeBuildEngine();
+        var scan = NewScan(engine);
+        scan.ComposeFiles = new[] { new TaskItem("docker-compose.yml") };
+
+        bool ok = true;
+        Assert.DoesNotThrow(() => ok = scan.Execute());
+
+        Assert.That(ok, Is.False);
+        var e = engine.Errors.Single();
+        Assert.That(e.Code, Is.EqualTo("HRD000"));
+        Assert.That(e.File, Is.EqualTo("/consumer/infra.proj"), "no file of ours: MSBuild points it at the project");
+        Assert.That(e.Message, Does.StartWith("HardeningTasks could not check the files: ").And.Contain(Path.Combine(dir, "obj")));
+        Assert.That(File.Exists(blocker), Is.True);
+    }
+
+    [Test]
+    public void AFailureAfterTheCacheWasWrittenRemovesIt()
+    {
+        Write("docker-compose.yml", "services: {}\n");
+        var blocker = Write("blocker", "a file where a folder should be");
+        var engine = new FakeBuildEngine();
+        var scan = NewScan(engine);
+        scan.ComposeFiles = new[] { new TaskItem("docker-compose.yml") };
+        scan.InputsFile = Path.Combine(blocker, "p.inputs.txt");
+
+        Assert.That(scan.Execute(), Is.False);
+
+        Assert.That(engine.Errors.Single().Code, Is.EqualTo("HRD000"));
+        Assert.That(File.Exists(scan.FindingsFile), Is.False, "a half-finished scan must not leave a cache that the report would replay as current");
+    }
+}
