@@ -6,6 +6,7 @@ using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Parsing.Compose;
 using HardeningTasks.Core.Parsing.Dockerfile;
 using HardeningTasks.Core.Parsing.Traefik;
+using HardeningTasks.Core.Rules;
 
 namespace HardeningTasks.Core.Parsing;
 
@@ -27,11 +28,24 @@ public static class StackLoader
         return new Stack(request.ProjectDirectory, files, fileSystem, request.Properties);
     }
 
-    private static StackFile? LoadOne(InputFile input, ComposeLoader compose, DockerfileLoader dockerfiles, AnalysisRequest request, IFileSystem fileSystem, ICollection<Finding> diagnostics) => input.Kind switch
+    private static StackFile? LoadOne(InputFile input, ComposeLoader compose, DockerfileLoader dockerfiles, AnalysisRequest request, IFileSystem fileSystem, ICollection<Finding> diagnostics)
     {
-        InputKind.Compose => compose.LoadProject(input.Path),
-        InputKind.Dockerfile => dockerfiles.Load(input.Path),
-        InputKind.TraefikConfig => TraefikConfigLoader.LoadInput(fileSystem, input.Path, request.MaxFileBytes, diagnostics),
-        _ => null,
-    };
+        try
+        {
+            return input.Kind switch
+            {
+                InputKind.Compose => compose.LoadProject(input.Path),
+                InputKind.Dockerfile => dockerfiles.Load(input.Path),
+                InputKind.TraefikConfig => TraefikConfigLoader.LoadInput(fileSystem, input.Path, request.MaxFileBytes, diagnostics),
+                _ => null,
+            };
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A bug of ours in a parser must cost this file, never the build nor the other files' findings.
+            var message = $"HardeningTasks failed to load this file ({ex.GetType().Name}: {ex.Message}); the other files were still checked. Please report this with the file.";
+            lock (diagnostics) diagnostics.Add(ToolDiagnostics.FileNotLoaded.At(SourceLocation.FileStart(input.Path), null, null, message));
+            return null;
+        }
+    }
 }
