@@ -30,6 +30,10 @@ public class FuzzRegressionTests
             "The file 'x\0y.yml' this service extends from does not exist", "an extends file with a NUL is missing, not a crash", "HRD090"),
         new Find("compose.yml", "include:\n  - \"a\\0b.yml\"\nservices:\n  b:\n    image: nginx:1.25.3\n", 2, 5,
             "The included file 'a\0b.yml' does not exist", "an include with a NUL is missing, not a crash", "HRD090"),
+        // Rule HRD010 failed (InvalidOperationException: Sequence contains no elements): a label key whose router name
+        // ends in a blank before '[' named a router none of whose settings TraefikRouter found (own.First()).
+        new Find("compose.yml", "services:\n  x:\n    image: traefik:v3.1.2\n    labels:\n      - traefik.http.routers.D [=\n      - traefik.http.middlewares.M [=\n", null, null, null,
+            "HRD010 crash on the label 'traefik.http.routers.D [='"),
     }.Select(f => new TestCaseData(f).SetName("Fuzz find: " + f.Note));
 
     [TestCaseSource(nameof(Finds))]
