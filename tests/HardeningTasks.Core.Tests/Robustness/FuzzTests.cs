@@ -34,15 +34,21 @@ public class FuzzTests
         Assert.That(seeds.Count(s => Path.GetFileName(s.Target) == ".env"), Is.GreaterThan(5));
 
         long runs = 0, loaded = 0;
+        var slowest = (Time: TimeSpan.Zero, What: "");
         var watch = Stopwatch.StartNew();
         Gen.Select(Gen.Int[0, seeds.Count - 1], Mutator.Mutations)
             .Sample((index, mutations) =>
             {
                 Interlocked.Increment(ref runs);
                 var seed = seeds[index];
-                var problem = Problem(seed, Mutator.Apply(seed.Bytes, mutations), out var targetLoaded);
+                var bytes = Mutator.Apply(seed.Bytes, mutations);
+                var started = Stopwatch.GetTimestamp();
+                var problem = Problem(seed, bytes, out var targetLoaded);
                 if (problem != null) throw new FuzzFailure(problem);
                 if (targetLoaded) Interlocked.Increment(ref loaded);
+                var elapsed = Stopwatch.GetElapsedTime(started);
+                lock (seeds)
+                    if (elapsed > slowest.Time) slowest = (elapsed, $"{Path.GetRelativePath(FuzzCorpus.Root, seed.Source)}, {bytes.Length:N0} bytes");
             },
             writeLine: TestContext.Progress.WriteLine,
             seed: Seed,
@@ -50,7 +56,7 @@ public class FuzzTests
             print: t => Describe(seeds[t.Item1], t.Item2));
         watch.Stop();
         var rate = runs / watch.Elapsed.TotalSeconds;
-        TestContext.Progress.WriteLine($"Fuzz: {runs:N0} mutated files from {seeds.Count} corpus seeds in {watch.Elapsed.TotalSeconds:0.0} s = {rate:0} mutations/s; {100.0 * loaded / Math.Max(1, runs):0}% of them still loaded, so every rule ran on them");
+        TestContext.Progress.WriteLine($"Fuzz: {runs:N0} mutated files from {seeds.Count} corpus seeds in {watch.Elapsed.TotalSeconds:0.0} s = {rate:0} mutations/s; {100.0 * loaded / Math.Max(1, runs):0}% of them still loaded, so every rule ran on them; slowest {slowest.Time.TotalMilliseconds:0} ms ({slowest.What})");
     }
 
     /// <summary>For a local hunt: runs <c>HARDENING_FUZZ_ITERATIONS</c> mutations without stopping at the first problem and

@@ -132,6 +132,20 @@ public class HostileInputTests
         bed.AssertSingle(result, "Dockerfile", "HRD001", 3, 6);
     }
 
+    [Test]
+    public void A_RUN_with_twenty_thousand_continuation_lines_is_checked_in_linear_time()
+    {
+        // Found by the fuzzer's slowest case: every word's position was looked up by a linear scan over the instruction's
+        // physical lines, so this took about a minute; with a binary search it takes milliseconds.
+        var text = "FROM alpine:3.19\nRUN apk add \\\n" + string.Concat(Enumerable.Repeat("    curl \\\n", 20_000)) + "    git && curl https://x | sh\nFROM nginx:latest\n";
+        using var bed = HostileBed.InMemory().Write("Dockerfile", text);
+        var watch = Stopwatch.StartNew();
+        var result = bed.Analyze("Dockerfile");
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)), "linear in the number of lines");
+        bed.AssertSingle(result, "Dockerfile", "HRD064", 20_003, 12); // at the curl that is piped
+        bed.AssertSingle(result, "Dockerfile", "HRD001", 20_004, 6);
+    }
+
     // ------------------------------------------------------------------ size
 
     [Test]

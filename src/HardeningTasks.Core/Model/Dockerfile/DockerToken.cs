@@ -35,12 +35,16 @@ public sealed class LineMap
     {
         var o = offset + delta;
         if (segments.Count == 0) return (1, 1);
-        Segment seg = segments[0];
-        for (var i = 0; i < segments.Count; i++)
+        // The last segment starting at or before o (segments are in offset order): a binary search, since an instruction
+        // with thousands of continuation lines asks this for every word.
+        int low = 0, high = segments.Count - 1;
+        while (low < high)
         {
-            if (segments[i].Offset > o) break;
-            seg = segments[i];
+            var middle = low + (high - low + 1) / 2;
+            if (segments[middle].Offset <= o) low = middle;
+            else high = middle - 1;
         }
+        var seg = segments[low];
         // Past the end of the last segment: the position right after it, on its line.
         var within = Math.Max(0, o - seg.Offset);
         return (seg.Line, seg.Column + within);
