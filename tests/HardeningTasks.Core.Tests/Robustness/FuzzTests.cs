@@ -130,7 +130,7 @@ public class FuzzTests
             {
                 escaped = ex;
             }
-        }, 16 * 1024 * 1024) { IsBackground = true, Name = "fuzz analysis" };
+        }) { IsBackground = true, Name = "fuzz analysis" }; // the default stack, as a build thread has
         thread.Start();
         if (!thread.Join(Hang)) return $"the analysis did not finish within {Hang.TotalSeconds:0} s";
         if (escaped != null) return "an exception escaped Engine.Analyze: " + Summary(escaped);

@@ -146,6 +146,40 @@ public class HostileInputTests
         bed.AssertSingle(result, "Dockerfile", "HRD001", 20_004, 6);
     }
 
+    [Test]
+    public void ONBUILD_repeated_a_hundred_thousand_times_is_HRD000_not_a_stack_overflow()
+    {
+        // Found by the fuzzer ("ONBUILD ONBUILD " repeated): the parser recursed once per ONBUILD and crashed the process.
+        var text = "FROM alpine:3.19\n" + string.Concat(Enumerable.Repeat("ONBUILD ", 100_000)) + "RUN true\n";
+        using var bed = HostileBed.InMemory().Write("Dockerfile", text);
+        var finding = bed.AssertSingle(bed.Analyze("Dockerfile"), "Dockerfile", "HRD000", 2, 9);
+        Assert.That(finding.Message, Is.EqualTo("ONBUILD ONBUILD is not allowed."));
+    }
+
+    [TestCase("compose.yml", "services:\n  web:\n    image: \"nginx:", "${A:-", "", "}\"\n", 20_000)]
+    [TestCase("compose.yml", "services:\n  web:\n    image: \"nginx:", "${A:-", "}", "\"\n", 20_000)]
+    [TestCase("compose.yml", "services:\n  web:\n    image: nginx:1.25.3\n    command: \"", "$(", ")", "\"\n", 50_000)]
+    [TestCase("Dockerfile", "FROM alpine:3.19\nRUN echo ", "$(", "", "\n", 50_000)]
+    [TestCase("Dockerfile", "FROM alpine:3.19\nRUN echo ", "$(", ")", "\n", 50_000)]
+    [TestCase("Dockerfile", "FROM alpine:3.19\nRUN echo ", "`", "", "\n", 50_000)]
+    [TestCase("Dockerfile", "FROM alpine:3.19\nRUN echo ", "\"$(", ")\"", "\n", 50_000)]
+    [TestCase("Dockerfile", "ARG A=", "${A:-", "", "\nFROM alpine:${A}\n", 20_000)]
+    [TestCase("Dockerfile", "ARG A=x\nFROM alpine:", "${A:-", "}", "\n", 20_000)]
+    [TestCase(".env", "A=", "${A:-", "", "\n", 20_000)]
+    [TestCase(".env", "A=", "${A:-", "}", "\n", 20_000)]
+    public void Deeply_nested_expansions_and_substitutions_do_not_overflow_the_stack(string file, string before, string opener, string closer, string after, int depth)
+    {
+        // Found by looking for recursion after the ONBUILD overflow: ${A:-${A:-…}} in a Dockerfile recursed once per level.
+        var text = before + string.Concat(Enumerable.Repeat(opener, depth)) + "x" + string.Concat(Enumerable.Repeat(closer, depth)) + after;
+        using var bed = HostileBed.InMemory().Write(file, text);
+        if (file == ".env") bed.Write("compose.yml", "services:\n  web:\n    image: nginx:latest\n");
+        var watch = Stopwatch.StartNew();
+        var result = bed.Analyze(file == ".env" ? "compose.yml" : file);
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(10)));
+        bed.AssertOrdinaryFileChecked(result);
+        Assert.That(result.Findings.Where(FuzzTests.IsCrash), Is.Empty, HostileBed.Describe(result));
+    }
+
     // ------------------------------------------------------------------ size
 
     [Test]

@@ -66,14 +66,20 @@ public static class DockerVariables
         private readonly Func<string, string?> lookup;
         private readonly char escape;
         private readonly List<string> unresolved;
+        private readonly int depth;
         private int pos;
 
-        public Expander(string text, Func<string, string?> lookup, char escape, List<string> unresolved)
+        /// <summary>How deep <c>${A:-${B:-…}}</c> may nest before the value counts as unknown: real Dockerfiles nest two or
+        /// three levels; thousands would overflow the stack (each level is a nested expander).</summary>
+        private const int MaxNesting = 64;
+
+        public Expander(string text, Func<string, string?> lookup, char escape, List<string> unresolved, int depth = 0)
         {
             this.text = text;
             this.lookup = lookup;
             this.escape = escape;
             this.unresolved = unresolved;
+            this.depth = depth;
         }
 
         public string Run()
@@ -219,6 +225,11 @@ public static class DockerVariables
             }
         }
 
-        private string Nested(string word) => new Expander(word, lookup, escape, unresolved).Run();
+        private string Nested(string word)
+        {
+            if (depth < MaxNesting) return new Expander(word, lookup, escape, unresolved, depth + 1).Run();
+            Unresolved("${");
+            return "";
+        }
     }
 }

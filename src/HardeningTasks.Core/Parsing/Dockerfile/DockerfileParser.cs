@@ -258,6 +258,10 @@ public static class DockerfileParser
                     break;
                 case "ONBUILD":
                     words = WhitespaceWords(args, argsStart, map);
+                    // Refused before parsing the inner instruction: "ONBUILD ONBUILD …" repeated would otherwise recurse
+                    // once per word and overflow the stack (a crash no catch can stop).
+                    if (words.Count > 0 && string.Equals(words[0].Text, "ONBUILD", StringComparison.OrdinalIgnoreCase))
+                        throw new DockerfileSyntaxException("ONBUILD ONBUILD is not allowed.", words[0].Span);
                     if (args.Length > 0)
                     {
                         var inner = Instruction(args, map.From(argsStart), startLine, endLine);
