@@ -243,6 +243,40 @@ public class BuildTests
         Assert.That(Directory.GetFiles(Path.GetDirectoryName(c.FindingsCache)!), Is.Empty, "dotnet clean removes the check's files");
     }
 
+    /// <summary>The scan records what it read and what it probed but did not find (an .env, an override file); a probed
+    /// file appearing or a read one vanishing forces the next scan even when no timestamp says so.</summary>
+    [Test]
+    public void RecordedInputsAppearingOrVanishingForceAScan()
+    {
+        var c = C("recorded-inputs");
+        var expected = c.Line("docker-compose.yml", 3, 12, "HRD001", "warning");
+        var hardeningDir = Path.GetDirectoryName(c.FindingsCache)!;
+        var absentList = Path.Combine(hardeningDir, Path.GetFileName(c.ProjectFile) + ".absent.txt");
+        var inputsList = Path.Combine(hardeningDir, Path.GetFileName(c.ProjectFile) + ".inputs.txt");
+        var longAgo = new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        AssertBuild(c.Build(), 0, expected);
+        var scannedAt = File.GetLastWriteTimeUtc(c.FindingsCache);
+
+        var env = c.PathOf(".env");
+        File.AppendAllText(absentList, env + "\n");
+        c.Write(".env", "TAG=1\n");
+        File.SetLastWriteTimeUtc(env, longAgo);
+        AssertBuild(c.Build(), 0, expected);
+        Assert.That(File.GetLastWriteTimeUtc(c.FindingsCache), Is.GreaterThan(scannedAt), "a probed file that appeared forces a scan");
+        scannedAt = File.GetLastWriteTimeUtc(c.FindingsCache);
+
+        var extra = c.PathOf("extra.env");
+        c.Write("extra.env", "A=1\n");
+        File.SetLastWriteTimeUtc(extra, longAgo);
+        File.AppendAllText(inputsList, extra + "\n");
+        AssertBuild(c.Build(), 0, expected);
+        Assert.That(File.GetLastWriteTimeUtc(c.FindingsCache), Is.EqualTo(scannedAt), "an unchanged recorded input does not");
+
+        File.Delete(extra);
+        AssertBuild(c.Build(), 0, expected);
+        Assert.That(File.GetLastWriteTimeUtc(c.FindingsCache), Is.GreaterThan(scannedAt), "a recorded input that vanished forces a scan");
+    }
+
     [Test]
     public void DefaultItemGlobs()
     {

@@ -65,6 +65,7 @@ public static class Consumers
             "<HardeningComposeFile Include=\"stack/prod-stack.yml\" />",
             Files(("docker-compose.yml", LatestImage), ("stack/prod-stack.yml", "services:\n  cache:\n    image: redis:latest\n"))),
         Latest("msbuild-target"),
+        Latest("recorded-inputs"),
         new ConsumerSpec("malformed", ConsumerKind.NoTargets, "", "",
             Files(("docker-compose.yml", LatestImage), ("sub/compose.yaml", MalformedYaml))),
         new ConsumerSpec("changes", ConsumerKind.NoTargets, "", "",
