@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using HardeningTasks.Core.Configuration;
 using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Parsing;
+using HardeningTasks.Core.Reporting;
 using HardeningTasks.Core.Rules;
 
 namespace HardeningTasks.Core;
@@ -24,7 +26,17 @@ public static class Engine
             foreach (var rule in RuleCatalog.Rules)
                 findings.AddRange(RunRule(rule, file, stack));
 
-        var reported = findings
+        // Suppressions are matched against every finding, whatever its configured severity, so a suppression of a
+        // rule that is merely switched off is not called stale.
+        var suppressions = InlineSuppressions.Read(request.Files.Select(f => f.Path).Concat(findings.Select(f => f.Location.FilePath)), fileSystem, request.MaxFileBytes);
+        findings.RemoveAll(suppressions.Suppresses);
+        findings.AddRange(suppressions.Problems());
+
+        var severities = new SeverityConfiguration(fileSystem);
+        var configured = findings.Select(f => f with { Severity = severities.Resolve(f.Rule, f.Location.FilePath) }).ToList();
+        configured.AddRange(severities.Problems.Select(p => ToolDiagnostics.ConfigurationProblem.At(p.Location, null, null, p.Message)));
+
+        var reported = configured
             .Where(f => f.Severity.IsReported())
             .GroupBy(f => (f.Location.FilePath, f.Location.Line, f.Location.Column, f.RuleId))
             .Select(g => g.First())

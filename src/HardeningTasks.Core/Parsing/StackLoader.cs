@@ -5,6 +5,7 @@ using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Parsing.Compose;
 using HardeningTasks.Core.Parsing.Dockerfile;
+using HardeningTasks.Core.Parsing.Traefik;
 
 namespace HardeningTasks.Core.Parsing;
 
@@ -16,19 +17,21 @@ public static class StackLoader
     {
         var compose = new ComposeLoader(fileSystem, request, diagnostics);
         var dockerfiles = new DockerfileLoader(fileSystem, request, diagnostics);
-        var files = request.Files
+        // Explicit compose projects whose main file is not an input are loaded too; an overlay merged into a project is not loaded on its own.
+        var files = request.Files.Concat(compose.ProjectsWithoutInput.Select(main => new InputFile(main, InputKind.Compose)))
             .AsParallel().AsOrdered()
-            .Select(input => LoadOne(input, compose, dockerfiles))
+            .Select(input => LoadOne(input, compose, dockerfiles, request, fileSystem, diagnostics))
             .Where(f => f != null)
             .Select(f => f!)
             .ToList();
         return new Stack(request.ProjectDirectory, files, fileSystem, request.Properties);
     }
 
-    private static StackFile? LoadOne(InputFile input, ComposeLoader compose, DockerfileLoader dockerfiles) => input.Kind switch
+    private static StackFile? LoadOne(InputFile input, ComposeLoader compose, DockerfileLoader dockerfiles, AnalysisRequest request, IFileSystem fileSystem, ICollection<Finding> diagnostics) => input.Kind switch
     {
         InputKind.Compose => compose.LoadProject(input.Path),
         InputKind.Dockerfile => dockerfiles.Load(input.Path),
+        InputKind.TraefikConfig => TraefikConfigLoader.LoadInput(fileSystem, input.Path, request.MaxFileBytes, diagnostics),
         _ => null,
     };
 }

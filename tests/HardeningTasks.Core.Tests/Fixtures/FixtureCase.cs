@@ -17,6 +17,8 @@ public sealed record Expectation(string RuleId, string File, int Line, int? Colu
 /// <item><c>image: nginx  # expect: HRD001</c> — on this line (YAML only: Dockerfiles have no end-of-line comments);</item>
 /// <item><c># expect-line 1: HRD070</c> — on a given line; <c>HRD001@12</c> also pins the column.</item>
 /// </list>
+/// A directory case may hold a <c>.hardening-properties</c> file of <c>Name=Value</c> lines: the build properties
+/// (e.g. <c>HardeningTrustedRegistries</c>) the analysis gets.
 /// The check is strict for the fixture folder's rule, every rule an expectation names, and HRD000: a finding of
 /// those that no expectation names fails the test, so false positives fail too.
 /// </summary>
@@ -43,6 +45,7 @@ public sealed class FixtureCase
     public IReadOnlyList<InputFile> Inputs { get; }
     public IReadOnlyList<Expectation> Expectations { get; }
     public HashSet<string> CheckedIds { get; }
+    public Dictionary<string, string> Properties { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public override string ToString() => RuleFolder + "/" + Name;
 
@@ -57,7 +60,12 @@ public sealed class FixtureCase
             .Where(x => x.Kind != null)
             .Select(x => new InputFile(x.File, x.Kind!.Value))
             .ToList();
-        return new FixtureCase(directory, Path.GetFileName(directory) + "/", ruleFolder, inputs, files);
+        var fixture = new FixtureCase(directory, Path.GetFileName(directory) + "/", ruleFolder, inputs, files);
+        var properties = Path.Combine(directory, ".hardening-properties");
+        if (File.Exists(properties))
+            foreach (var line in File.ReadAllLines(properties).Where(l => l.Contains('=') && !l.TrimStart().StartsWith('#')))
+                fixture.Properties[line.Substring(0, line.IndexOf('=')).Trim()] = line.Substring(line.IndexOf('=') + 1).Trim();
+        return fixture;
     }
 
     private static IEnumerable<Expectation> ReadExpectations(string file)

@@ -24,7 +24,7 @@ public class RuleFixtureTests
     public void Fixture(FixtureCase fixture)
     {
         Assert.That(fixture.Inputs, Is.Not.Empty, "the fixture has no file the default globs would check");
-        var result = Engine.Analyze(new AnalysisRequest { ProjectDirectory = fixture.Root, Files = fixture.Inputs });
+        var result = Engine.Analyze(new AnalysisRequest { ProjectDirectory = fixture.Root, Files = fixture.Inputs, Properties = fixture.Properties });
         FixtureAssert.Matches(fixture, result.Findings);
     }
 }

@@ -11,14 +11,20 @@ namespace HardeningTasks.Core.Model.Compose;
 /// </summary>
 public sealed class ComposeProject : StackFile
 {
-    public ComposeProject(string path, IReadOnlyList<string> files, YMapping root) : base(path)
+    private readonly IReadOnlyDictionary<string, string> fileDirectories;
+
+    /// <param name="fileDirectories">For files whose relative paths are not resolved against the project directory:
+    /// an included file's <c>project_directory</c>, the directory of a file another service <c>extends</c> from.</param>
+    public ComposeProject(string path, IReadOnlyList<string> files, YMapping root, IReadOnlyDictionary<string, string>? fileDirectories = null) : base(path)
     {
         Files = files;
         Root = root;
+        this.fileDirectories = fileDirectories ?? new Dictionary<string, string>();
         Services = ReadNamedMappings(root["services"]).Select(e => new ComposeService(this, e.Key, (YMapping)e.Value)).ToList();
     }
 
-    /// <summary>Every file the model was built from, the main file first.</summary>
+    /// <summary>Every compose file the model was built from: the main file, its overlays in order, then included files and
+    /// the files services <c>extends</c> from (the <c>.env</c> files read are among the analysis inputs, not here).</summary>
     public IReadOnlyList<string> Files { get; }
 
     /// <summary>The directory relative paths in the main file are resolved against.</summary>
@@ -40,6 +46,17 @@ public sealed class ComposeProject : StackFile
             ? map.Entries.Where(e => !e.Name.StartsWith("x-", System.StringComparison.Ordinal) && e.Value is YMapping)
             : Enumerable.Empty<YEntry>();
 
-    public string ResolvePath(string relative) =>
-        System.IO.Path.GetFullPath(System.IO.Path.IsPathRooted(relative) ? relative : System.IO.Path.Combine(Directory, relative));
+    public string ResolvePath(string relative) => Resolve(Directory, relative);
+
+    /// <summary>The directory a relative path written at <paramref name="writtenAt"/> is relative to: the project directory for
+    /// the main file and its overlays (as compose resolves them), an included file's project directory, the directory of
+    /// a file a service <c>extends</c> from.</summary>
+    public string DirectoryOf(YNode writtenAt) =>
+        fileDirectories.TryGetValue(writtenAt.Location.FilePath, out var directory) ? directory : Directory;
+
+    /// <summary>Resolves a relative path the way compose does for the value at <paramref name="writtenAt"/> (see <see cref="DirectoryOf"/>).</summary>
+    public string ResolvePath(YNode writtenAt, string relative) => Resolve(DirectoryOf(writtenAt), relative);
+
+    private static string Resolve(string directory, string relative) =>
+        System.IO.Path.GetFullPath(System.IO.Path.IsPathRooted(relative) ? relative : System.IO.Path.Combine(directory, relative));
 }

@@ -1,10 +1,14 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using HardeningTasks.Core.Parsing.Yaml;
 
 namespace HardeningTasks.Core.Model.Compose;
 
-/// <summary>A service of the effective compose model: typed views over its mapping, and the mapping itself for the rest.</summary>
+/// <summary>
+/// A service of the effective compose model: typed views over its mapping, short and long syntax already
+/// normalised, every value still pointing where it was written. <see cref="Node"/> gives the rest.
+/// </summary>
 public sealed class ComposeService
 {
     public ComposeService(ComposeProject project, YScalar key, YMapping node)
@@ -24,60 +28,121 @@ public sealed class ComposeService
 
     public YNode? this[string key] => Node[key];
 
-    public YScalar? Scalar(string key) => Node[key] as YScalar is { IsNull: false } s ? s : null;
+    /// <summary>The scalar under <paramref name="key"/>, or null when absent or null.</summary>
+    public YScalar? Scalar(string key) => Node[key] is YScalar { IsNull: false } s ? s : null;
+
+    /// <summary>The scalar under <paramref name="key"/> when it is a YAML true (<c>privileged: true</c>).</summary>
+    public YScalar? TrueFlag(string key) => Scalar(key) is { } s && s.AsBoolean() == true ? s : null;
+
+    /// <summary>The items of a list-valued key (<c>cap_add</c>, <c>security_opt</c>, <c>dns</c>); a single scalar counts as one item.</summary>
+    public IReadOnlyList<YScalar> Strings(string key) => StringsOf(Node[key]);
 
     public YScalar? Image => Scalar("image");
 
     public ComposeBuild? Build => ComposeBuild.From(Node.Entry("build"), Project);
 
-    public override string ToString() => Name;
-}
+    /// <summary><c>command:</c> as written: one scalar for the string form, one per item for the list form.</summary>
+    public IReadOnlyList<YScalar> Command => Strings("command");
 
-/// <summary>A service's <c>build:</c>, short (<c>build: ./dir</c>) or long form.</summary>
-public sealed class ComposeBuild
-{
-    private ComposeBuild(YEntry entry, YScalar? context, YScalar? dockerfile, YScalar? dockerfileInline, YScalar? target, YMapping? node, ComposeProject project)
-    {
-        Entry = entry;
-        Context = context;
-        Dockerfile = dockerfile;
-        DockerfileInline = dockerfileInline;
-        Target = target;
-        Node = node;
-        ContextDirectory = project.ResolvePath(context?.Value is { Length: > 0 } c ? c : ".");
-    }
+    public IReadOnlyList<YScalar> Entrypoint => Strings("entrypoint");
 
-    /// <summary>The <c>build:</c> key and its value.</summary>
-    public YEntry Entry { get; }
-    public YScalar? Context { get; }
-    public YScalar? Dockerfile { get; }
-    public YScalar? DockerfileInline { get; }
-    public YScalar? Target { get; }
-    public YMapping? Node { get; }
+    /// <summary><c>environment:</c> in map or list form. <c>env_file:</c> contents are not included.</summary>
+    public IReadOnlyList<KeyValueEntry> Environment => KeyValueEntry.Read(Node["environment"]);
 
-    /// <summary>Full path of the build context (a remote git/URL context is kept as written).</summary>
-    public string ContextDirectory { get; }
+    public IReadOnlyList<KeyValueEntry> Labels => KeyValueEntry.Read(Node["labels"]);
 
-    /// <summary>True when the context is a URL or git repository, not a local directory.</summary>
-    public bool IsRemote => Context?.Value is { } c && (c.Contains("://") || c.StartsWith("git@", System.StringComparison.Ordinal));
+    public IReadOnlyList<PortMapping> Ports => Items("ports").Select(PortMapping.Parse).Where(p => p != null).Select(p => p!).ToList();
 
-    /// <summary>Full path of the Dockerfile it builds, or null for <c>dockerfile_inline</c> or a remote context.</summary>
-    public string? DockerfilePath
+    public IReadOnlyList<VolumeMount> Volumes => Items("volumes").Select(VolumeMount.Parse).Where(v => v != null).Select(v => v!).ToList();
+
+    /// <summary><c>depends_on</c> in list form (condition <c>service_started</c>) or map form.</summary>
+    public IReadOnlyList<Dependency> DependsOn
     {
         get
         {
-            if (DockerfileInline != null || IsRemote) return null;
-            var name = Dockerfile?.Value is { Length: > 0 } d ? d : "Dockerfile";
-            return System.IO.Path.GetFullPath(System.IO.Path.IsPathRooted(name) ? name : System.IO.Path.Combine(ContextDirectory, name));
+            switch (Node["depends_on"])
+            {
+                case YSequence seq:
+                    return seq.Items.OfType<YScalar>().Where(s => !s.IsNull).Select(s => new Dependency(s.Value, "service_started", s)).ToList();
+                case YMapping map:
+                    return map.Entries.Select(e => new Dependency(e.Name,
+                        (e.Value as YMapping)?["condition"] is YScalar { IsNull: false } c ? c.Value : "service_started", e.Key)).ToList();
+                default:
+                    return Array.Empty<Dependency>();
+            }
         }
     }
 
-    internal static ComposeBuild? From(YEntry? entry, ComposeProject project) => entry?.Value switch
+    /// <summary>The <c>healthcheck:</c> mapping, or null when there is none.</summary>
+    public YMapping? Healthcheck => Node["healthcheck"] as YMapping;
+
+    /// <summary><c>healthcheck: {disable: true}</c> or a test of <c>NONE</c>: an explicit choice to have none.</summary>
+    public bool HealthcheckDisabled
     {
-        YScalar { IsNull: false } context => new ComposeBuild(entry, context, null, null, null, null, project),
-        YMapping map => new ComposeBuild(entry, S(map, "context"), S(map, "dockerfile"), S(map, "dockerfile_inline"), S(map, "target"), map, project),
-        _ => null,
+        get
+        {
+            if (Healthcheck is not { } hc) return false;
+            if (hc["disable"] is YScalar d && d.AsBoolean() == true) return true;
+            var test = StringsOf(hc["test"]);
+            return test.Count > 0 && test[0].Value == "NONE";
+        }
+    }
+
+    /// <summary>The networks the service joins (list or map form); <c>default</c> when it names none and has no network_mode.</summary>
+    public IReadOnlyList<string> Networks
+    {
+        get
+        {
+            switch (Node["networks"])
+            {
+                case YSequence seq: return seq.Items.OfType<YScalar>().Select(s => s.Value).ToList();
+                case YMapping map: return map.Entries.Select(e => e.Name).ToList();
+                default: return Scalar("network_mode") != null ? Array.Empty<string>() : new[] { "default" };
+            }
+        }
+    }
+
+    /// <summary>Names of the secrets the service uses (short form or long form <c>source:</c>).</summary>
+    public IReadOnlyList<YScalar> Secrets => ReferenceNames("secrets");
+
+    public IReadOnlyList<YScalar> Configs => ReferenceNames("configs");
+
+    public IReadOnlyList<string> Profiles => Strings("profiles").Select(s => s.Value).ToList();
+
+    /// <summary>The memory limit from <c>deploy.resources.limits.memory</c> or <c>mem_limit</c>.</summary>
+    public YScalar? MemoryLimit => Path("deploy", "resources", "limits", "memory") ?? Scalar("mem_limit");
+
+    /// <summary>The CPU limit from <c>deploy.resources.limits.cpus</c> or <c>cpus</c>.</summary>
+    public YScalar? CpuLimit => Path("deploy", "resources", "limits", "cpus") ?? Scalar("cpus");
+
+    /// <summary><c>restart:</c> or <c>deploy.restart_policy.condition</c>.</summary>
+    public YScalar? RestartPolicy => Scalar("restart") ?? Path("deploy", "restart_policy", "condition")
+        ?? (Path("deploy", "restart_policy") is null && (Node["deploy"] as YMapping)?["restart_policy"] is YMapping rp ? new YScalar("any", true, rp.Location) : null);
+
+    /// <summary>The scalar at a path of mapping keys (<c>Path("deploy", "resources", "limits", "memory")</c>).</summary>
+    public YScalar? Path(params string[] keys)
+    {
+        YNode? node = Node;
+        foreach (var key in keys) node = (node as YMapping)?[key];
+        return node is YScalar { IsNull: false } s ? s : null;
+    }
+
+    private IReadOnlyList<YNode> Items(string key) => Node[key] is YSequence seq ? seq.Items : Array.Empty<YNode>();
+
+    private IReadOnlyList<YScalar> ReferenceNames(string key) =>
+        Items(key).Select(item => item switch
+        {
+            YScalar { IsNull: false } s => s,
+            YMapping m => m["source"] as YScalar,
+            _ => null,
+        }).Where(s => s != null).Select(s => s!).ToList();
+
+    internal static IReadOnlyList<YScalar> StringsOf(YNode? node) => node switch
+    {
+        YScalar { IsNull: false } s => new[] { s },
+        YSequence seq => seq.Items.OfType<YScalar>().Where(s => !s.IsNull).ToList(),
+        _ => Array.Empty<YScalar>(),
     };
 
-    private static YScalar? S(YMapping map, string key) => map[key] as YScalar is { IsNull: false } s ? s : null;
+    public override string ToString() => Name;
 }

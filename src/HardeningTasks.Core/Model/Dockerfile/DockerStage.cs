@@ -67,6 +67,10 @@ public sealed class DockerStage
     /// <summary>How messages name the stage when it is the image that is shipped: <c>final stage 'runtime'</c> or <c>final stage</c>.</summary>
     public string FinalDisplayName => Name != null ? $"final stage '{NameToken!.Value.Text}'" : "final stage";
 
+    /// <summary>How a message names the stage in a sentence: <c>the final stage</c>, <c>the final stage 'runtime'</c> for
+    /// the last stage, else <see cref="DisplayName"/>.</summary>
+    public string Description => IsLast ? "the " + FinalDisplayName : DisplayName;
+
     public IEnumerable<DockerInstruction> InstructionsOf(string keyword) => Instructions.Where(i => i.Is(keyword));
 
     /// <summary>The last instruction with this keyword in this stage or, when there is none, in the stage it is built

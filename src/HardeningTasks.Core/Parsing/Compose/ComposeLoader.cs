@@ -1,4 +1,7 @@
+using System;
 using System.Collections.Generic;
+using System.IO;
+using System.Linq;
 using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Compose;
@@ -7,40 +10,515 @@ using HardeningTasks.Core.Rules;
 
 namespace HardeningTasks.Core.Parsing.Compose;
 
-/// <summary>Builds the effective <see cref="ComposeProject"/>s from the compose inputs.</summary>
+/// <summary>
+/// Builds the effective <see cref="ComposeProject"/>s from the compose inputs, in one direction:
+/// read each file → interpolate it (build variables, then the project's <c>.env</c>) → resolve its <c>extends</c> and
+/// <c>include</c> → merge the overlays onto the main file → <see cref="ComposeProject"/>.
+/// <para>Which projects there are: every explicit <see cref="ComposeProjectSpec"/>; then, per directory, the file
+/// <c>docker compose</c> would pick there (<c>compose.yaml</c>, <c>compose.yml</c>, <c>docker-compose.yml</c>,
+/// <c>docker-compose.yaml</c>) gets the first existing <c>compose.override.yml</c>, <c>compose.override.yaml</c>,
+/// <c>docker-compose.override.yml</c>, <c>docker-compose.override.yaml</c> merged onto it when it is an input;
+/// every other compose input is a project of its own. A file merged as an overlay is not also a project.</para>
+/// <para>Problems: a file that cannot be read or parsed, or whose interpolation compose would refuse, is an HRD000 in
+/// that file and is left out (no project when it is the main file). A missing overlay, a missing or cyclic
+/// <c>include</c>, a broken or cyclic <c>extends</c> are HRD090 and the rest of the project is still built.</para>
+/// </summary>
 public sealed class ComposeLoader
 {
+    /// <summary>Docker Compose's default file names, in the order it picks them.</summary>
+    public static readonly IReadOnlyList<string> DefaultFileNames = new[] { "compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml" };
+
+    /// <summary>Docker Compose's override file names, in the order it picks them (whatever the base file's name).</summary>
+    public static readonly IReadOnlyList<string> DefaultOverrideFileNames = new[] { "compose.override.yml", "compose.override.yaml", "docker-compose.override.yml", "docker-compose.override.yaml" };
+
     private readonly IFileSystem fileSystem;
     private readonly AnalysisRequest request;
     private readonly ICollection<Finding> diagnostics;
+    private readonly Dictionary<string, ComposeProjectSpec> plannedByMain = new(StringComparer.Ordinal);
+    private readonly HashSet<string> mergedOverlays = new(StringComparer.Ordinal);
+    private readonly List<string> projectsWithoutInput = new();
 
     public ComposeLoader(IFileSystem fileSystem, AnalysisRequest request, ICollection<Finding> diagnostics)
     {
         this.fileSystem = fileSystem;
         this.request = request;
         this.diagnostics = diagnostics;
+        Plan();
     }
 
+    /// <summary>Main files of explicit projects that are not among the inputs: the stack loader loads them too.</summary>
+    public IReadOnlyList<string> ProjectsWithoutInput => projectsWithoutInput;
+
+    /// <summary>The project whose main file is <paramref name="mainFile"/>; null when that file is an overlay merged into
+    /// another project, or cannot be loaded (an HRD000 says why).</summary>
     public ComposeProject? LoadProject(string mainFile)
     {
-        var root = LoadFile(mainFile);
-        return root == null ? null : new ComposeProject(mainFile, new[] { mainFile }, root);
+        var path = Full(mainFile);
+        if (plannedByMain.TryGetValue(path, out var spec)) return LoadProject(spec);
+        if (mergedOverlays.Contains(path)) return null;
+        return LoadProject(new ComposeProjectSpec(path, AutoOverride(path) is { } found ? new[] { found } : Array.Empty<string>()));
     }
 
-    private YMapping? LoadFile(string path)
+    /// <summary>A main file with its overlays merged in order, as <c>docker compose -f main -f overlay…</c>.</summary>
+    public ComposeProject? LoadProject(ComposeProjectSpec spec) => new ProjectBuilder(this, spec).Build();
+
+    private void Plan()
     {
-        var text = SourceReader.TryRead(fileSystem, path, request.MaxFileBytes, out var readError);
-        if (text == null) return Fail(path, readError!);
-        var loaded = YamlLoader.Load(path, text);
-        if (loaded.Error != null) return Fail(path, loaded.Error);
-        return ComposeStructure.Validate(path, loaded.Root, out var structureError) ?? Fail(path, structureError!);
+        var claimed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var spec in request.ComposeProjects)
+        {
+            var main = Full(spec.MainFile);
+            var normalized = new ComposeProjectSpec(main, spec.Overlays.Select(Full).ToList());
+            if (plannedByMain.ContainsKey(main)) continue;
+            plannedByMain.Add(main, normalized);
+            claimed.Add(main);
+            foreach (var overlay in normalized.Overlays) claimed.Add(overlay);
+        }
+
+        var inputs = request.Files.Where(f => f.Kind == InputKind.Compose).Select(f => Full(f.Path)).Distinct(StringComparer.Ordinal).ToList();
+        var inputSet = new HashSet<string>(inputs, StringComparer.Ordinal);
+        foreach (var main in plannedByMain.Keys)
+            if (!inputSet.Contains(main)) projectsWithoutInput.Add(main);
+        foreach (var overlay in claimed)
+            if (!plannedByMain.ContainsKey(overlay)) mergedOverlays.Add(overlay);
+
+        foreach (var directory in inputs.Where(p => !claimed.Contains(p)).Select(p => Path.GetDirectoryName(p) ?? "").Distinct(StringComparer.Ordinal))
+        {
+            var winner = DefaultFileNames.Select(n => Path.Combine(directory, n)).FirstOrDefault(p => inputSet.Contains(p) || fileSystem.FileExists(p));
+            if (winner == null || !inputSet.Contains(winner) || claimed.Contains(winner)) continue;
+            var overlay = DefaultOverrideFileNames.Select(n => Path.Combine(directory, n)).FirstOrDefault(p => inputSet.Contains(p) || fileSystem.FileExists(p));
+            if (overlay == null) continue;
+            plannedByMain[winner] = new ComposeProjectSpec(winner, new[] { overlay });
+            if (!plannedByMain.ContainsKey(overlay)) mergedOverlays.Add(overlay);
+        }
     }
 
-    private YMapping? Fail(string path, LoadError error)
+    /// <summary>The override compose would merge onto <paramref name="mainFile"/> when it is the file compose picks in its directory.</summary>
+    private string? AutoOverride(string mainFile)
     {
-        lock (diagnostics)
-            diagnostics.Add(ToolDiagnostics.FileNotLoaded.At(new SourceLocation(path, error.Span), null, null, error.Message));
-        return null;
+        var directory = Path.GetDirectoryName(mainFile) ?? "";
+        var winner = DefaultFileNames.Select(n => Path.Combine(directory, n)).FirstOrDefault(p => p == mainFile || fileSystem.FileExists(p));
+        if (winner != mainFile) return null;
+        return DefaultOverrideFileNames.Select(n => Path.Combine(directory, n)).FirstOrDefault(fileSystem.FileExists);
+    }
+
+    private static string Full(string path) => Path.GetFullPath(path);
+
+    private static string Resolve(string directory, string path) =>
+        Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(directory, path));
+
+    private void Report(Finding finding)
+    {
+        lock (diagnostics) diagnostics.Add(finding);
+    }
+
+    private void FileNotLoaded(string path, LoadError error) =>
+        Report(ToolDiagnostics.FileNotLoaded.At(new SourceLocation(path, error.Span), null, null, error.Message));
+
+    private void Problem(SourceLocation at, string message) =>
+        Report(ToolDiagnostics.ConfigurationProblem.At(at, null, null, message));
+
+    /// <summary>The variables a compose file is interpolated with: a lookup that returns null for an unset variable.</summary>
+    private delegate EnvValue? Environment(string name);
+
+    /// <summary>The building of one project: the files it reads and the directory each one's relative paths are resolved from.</summary>
+    private sealed class ProjectBuilder
+    {
+        private readonly ComposeLoader loader;
+        private readonly ComposeProjectSpec spec;
+        private readonly string projectDirectory;
+        private readonly List<string> files = new();
+        private readonly Dictionary<string, string> directories = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, FileModel?> extendsFiles = new(StringComparer.Ordinal);
+
+        public ProjectBuilder(ComposeLoader loader, ComposeProjectSpec spec)
+        {
+            this.loader = loader;
+            this.spec = spec;
+            projectDirectory = Path.GetDirectoryName(spec.MainFile) ?? "";
+        }
+
+        public ComposeProject? Build()
+        {
+            var outside = new Environment(name => loader.request.Variables.TryGetValue(name, out var value) ? new EnvValue(value) : null);
+            var dotEnv = ReadDotEnv(Path.Combine(projectDirectory, ".env"), outside, required: false, null);
+            var environment = Layer(outside, dotEnv);
+
+            var root = LoadLayer(spec.MainFile, environment, projectDirectory, new List<string> { spec.MainFile });
+            if (root == null) return null;
+            foreach (var overlay in spec.Overlays)
+            {
+                if (!loader.fileSystem.FileExists(overlay))
+                {
+                    loader.Problem(SourceLocation.FileStart(spec.MainFile),
+                        $"The overlay '{overlay}' of the compose project '{spec.MainFile}' does not exist; the project is checked without it. Fix the path in HardeningComposeProject or create the file.");
+                    continue;
+                }
+                var layer = LoadLayer(overlay, environment, projectDirectory, new List<string> { overlay });
+                if (layer != null) root = ComposeMerger.MergeFiles(root, layer);
+            }
+            root = (YMapping)ComposeMerger.StripResets(root);
+            return new ComposeProject(spec.MainFile, files, root, directories);
+        }
+
+        private void AddFile(string path, string directory)
+        {
+            if (!directories.ContainsKey(path))
+            {
+                files.Add(path);
+                directories.Add(path, directory);
+            }
+        }
+
+        private static Environment Layer(Environment first, IReadOnlyDictionary<string, EnvValue> then) =>
+            name => first(name) ?? (then.TryGetValue(name, out var value) ? value : null);
+
+        /// <summary>Reads a <c>.env</c> file; its errors are HRD000 at their line (the variables before the error are kept).</summary>
+        private IReadOnlyDictionary<string, EnvValue> ReadDotEnv(string path, Environment outside, bool required, SourceLocation? requiredBy)
+        {
+            var empty = new Dictionary<string, EnvValue>();
+            if (!loader.fileSystem.FileExists(path))
+            {
+                if (required && requiredBy != null)
+                    loader.Problem(requiredBy, $"The env_file '{path}' of this include does not exist; Docker Compose refuses the project. The included file is interpolated without it.");
+                return empty;
+            }
+            var text = SourceReader.TryRead(loader.fileSystem, path, loader.request.MaxFileBytes, out var readError);
+            if (text == null)
+            {
+                loader.FileNotLoaded(path, readError!);
+                return empty;
+            }
+            var parsed = DotEnvParser.Parse(text, name => outside(name));
+            if (parsed.Error != null) loader.FileNotLoaded(path, parsed.Error);
+            return parsed.Variables;
+        }
+
+        /// <summary>Reads, validates and interpolates one compose file; null (after an HRD000) when compose would refuse it.</summary>
+        private YMapping? ReadInterpolated(string path, Environment environment)
+        {
+            var text = SourceReader.TryRead(loader.fileSystem, path, loader.request.MaxFileBytes, out var readError);
+            if (text == null)
+            {
+                loader.FileNotLoaded(path, readError!);
+                return null;
+            }
+            var loaded = YamlLoader.Load(path, text);
+            if (loaded.Error != null)
+            {
+                loader.FileNotLoaded(path, loaded.Error);
+                return null;
+            }
+            var root = ComposeStructure.Validate(path, loaded.Root, out var structureError);
+            if (root == null)
+            {
+                loader.FileNotLoaded(path, structureError!);
+                return null;
+            }
+            var interpolator = new YamlInterpolator(name => environment(name), text);
+            var interpolated = (YMapping)interpolator.Interpolate(root);
+            if (interpolator.Errors.Count == 0) return interpolated;
+            foreach (var error in interpolator.Errors) loader.FileNotLoaded(path, error);
+            return null;
+        }
+
+        /// <summary>One file of the project with its <c>extends</c> and <c>include</c> resolved.</summary>
+        private YMapping? LoadLayer(string path, Environment environment, string workingDirectory, List<string> includeChain)
+        {
+            AddFile(path, workingDirectory);
+            var root = ReadInterpolated(path, environment);
+            if (root == null) return null;
+            root = ApplyExtends(new FileModel(path, root, environment, workingDirectory));
+            return ApplyIncludes(root, environment, workingDirectory, includeChain);
+        }
+
+        // ---------------------------------------------------------------- extends
+
+        /// <summary>A compose file as seen by <c>extends</c>: its services, and the ones already resolved.</summary>
+        private sealed class FileModel
+        {
+            public FileModel(string path, YMapping root, Environment environment, string workingDirectory)
+            {
+                Path = path;
+                Root = root;
+                Environment = environment;
+                WorkingDirectory = workingDirectory;
+                Services = root["services"] as YMapping;
+            }
+
+            public string Path { get; }
+            public YMapping Root { get; }
+            public Environment Environment { get; }
+            public string WorkingDirectory { get; }
+            public YMapping? Services { get; }
+            public Dictionary<string, YMapping> Resolved { get; } = new(StringComparer.Ordinal);
+        }
+
+        private YMapping ApplyExtends(FileModel file)
+        {
+            if (file.Services == null || !file.Services.Entries.Any(e => e.Value is YMapping m && m.ContainsKey("extends"))) return file.Root;
+            var chain = new List<string>();
+            var services = file.Services.Entries
+                .Select(e => e.Value is YMapping && !e.Name.StartsWith("x-", StringComparison.Ordinal) && Resolve(file, e.Name, chain) is { } resolved && !ReferenceEquals(resolved, e.Value)
+                    ? new YEntry(e.Key, resolved)
+                    : e)
+                .ToList();
+            return Replace(file.Root, "services", new YMapping(services, file.Services.Location, file.Services.Tag));
+        }
+
+        private YMapping? Resolve(FileModel file, string name, List<string> chain)
+        {
+            if (file.Resolved.TryGetValue(name, out var done)) return done;
+            if (file.Services?[name] is not YMapping service) return null;
+            var extends = service.Entry("extends");
+            if (extends == null) return service;
+
+            var withoutExtends = Without(service, "extends");
+            var id = file.Path + ":" + name;
+            if (chain.Contains(id))
+            {
+                var cycle = string.Join(" → ", chain.Skip(chain.IndexOf(id)).Concat(new[] { id }).Select(ServiceLabel));
+                loader.Problem(extends.Key.Location, $"Service '{name}' extends itself through {cycle}; Docker Compose refuses the cycle. The service is checked without this 'extends'.");
+                return withoutExtends;
+            }
+
+            if (!ReadExtendsReference(extends, name, out var baseName, out var baseFile))
+            {
+                file.Resolved[name] = withoutExtends;
+                return withoutExtends;
+            }
+
+            chain.Add(id);
+            try
+            {
+                var source = file;
+                if (baseFile != null)
+                {
+                    var target = ComposeLoader.Resolve(file.WorkingDirectory, baseFile.Value);
+                    var loaded = LoadExtendsFile(target, file.Environment, baseFile);
+                    if (loaded == null)
+                    {
+                        file.Resolved[name] = withoutExtends;
+                        return withoutExtends;
+                    }
+                    source = loaded;
+                }
+
+                var baseService = Resolve(source, baseName!.Value, chain);
+                YMapping result;
+                if (baseService == null)
+                {
+                    loader.Problem(baseName.Location,
+                        $"Service '{name}' extends '{baseName.Value}', which {(baseFile != null ? "'" + source.Path + "'" : "this file")} does not define as a service; Docker Compose refuses this. The service is checked without it.");
+                    result = withoutExtends;
+                }
+                else
+                {
+                    result = ComposeMerger.ExtendService(baseService, withoutExtends, name);
+                }
+                if (!file.Resolved.ContainsKey(name)) file.Resolved[name] = result;
+                return file.Resolved[name];
+            }
+            finally
+            {
+                chain.RemoveAt(chain.Count - 1);
+            }
+        }
+
+        private static string ServiceLabel(string id)
+        {
+            var colon = id.LastIndexOf(':');
+            return Path.GetFileName(id.Substring(0, colon)) + ":" + id.Substring(colon + 1);
+        }
+
+        private bool ReadExtendsReference(YEntry extends, string name, out YScalar? service, out YScalar? file)
+        {
+            service = null;
+            file = null;
+            switch (extends.Value)
+            {
+                case YScalar { IsNull: false } scalar:
+                    service = scalar;
+                    return true;
+                case YMapping map when map["service"] is YScalar { IsNull: false } serviceName:
+                    service = serviceName;
+                    file = map["file"] as YScalar is { IsNull: false } f ? f : null;
+                    return true;
+                default:
+                    loader.Problem(extends.Key.Location, $"Service '{name}' has an 'extends' without a service name ('extends: base' or 'extends: {{service: base, file: common.yml}}'); the service is checked without it.");
+                    return false;
+            }
+        }
+
+        private FileModel? LoadExtendsFile(string path, Environment environment, YScalar writtenAt)
+        {
+            if (extendsFiles.TryGetValue(path, out var cached)) return cached;
+            FileModel? model = null;
+            if (!loader.fileSystem.FileExists(path))
+            {
+                loader.Problem(writtenAt.Location, $"The file '{writtenAt.Value}' this service extends from does not exist ({path}); the service is checked without it.");
+            }
+            else
+            {
+                var directory = Path.GetDirectoryName(path) ?? "";
+                AddFile(path, directory);
+                var root = ReadInterpolated(path, environment);
+                if (root != null) model = new FileModel(path, root, environment, directory);
+            }
+            extendsFiles[path] = model;
+            return model;
+        }
+
+        // ---------------------------------------------------------------- include
+
+        private static readonly string[] ImportedSections = { "services", "volumes", "networks", "secrets", "configs" };
+
+        private YMapping ApplyIncludes(YMapping root, Environment environment, string workingDirectory, List<string> chain)
+        {
+            var include = root.Entry("include");
+            if (include == null) return root;
+            root = Without(root, "include");
+            if (include.Value is YScalar { IsNull: true }) return root;
+            if (include.Value is not YSequence entries)
+            {
+                loader.Problem(include.Key.Location, "'include' must be a list of files (or of {path:, project_directory:, env_file:}); it is ignored.");
+                return root;
+            }
+
+            foreach (var entry in entries.Items)
+            {
+                var included = LoadInclude(entry, environment, workingDirectory, chain);
+                if (included != null) root = Import(root, included, include.Key);
+            }
+            return root;
+        }
+
+        private YMapping? LoadInclude(YNode entry, Environment parentEnvironment, string workingDirectory, List<string> chain)
+        {
+            var paths = new List<YScalar>();
+            YScalar? projectDirectoryNode = null;
+            var envFiles = new List<YScalar>();
+            switch (entry)
+            {
+                case YScalar { IsNull: false } single:
+                    paths.Add(single);
+                    break;
+                case YMapping map:
+                    if (map["path"] is YScalar { IsNull: false } path) paths.Add(path);
+                    else if (map["path"] is YSequence pathList) paths.AddRange(pathList.Items.OfType<YScalar>().Where(p => !p.IsNull));
+                    projectDirectoryNode = map["project_directory"] as YScalar is { IsNull: false } pd ? pd : null;
+                    if (map["env_file"] is YScalar { IsNull: false } envFile) envFiles.Add(envFile);
+                    else if (map["env_file"] is YSequence envList) envFiles.AddRange(envList.Items.OfType<YScalar>().Where(p => !p.IsNull));
+                    break;
+            }
+            if (paths.Count == 0)
+            {
+                loader.Problem(entry.Location, "This include names no file ('- other/compose.yaml' or '- path: other/compose.yaml'); it is ignored.");
+                return null;
+            }
+
+            var files = paths.Select(p => ComposeLoader.Resolve(workingDirectory, p.Value)).ToList();
+            for (var i = 0; i < files.Count; i++)
+            {
+                if (chain.Contains(files[i]))
+                {
+                    var cycle = string.Join(" → ", chain.Skip(chain.IndexOf(files[i])).Concat(new[] { files[i] }).Select(Path.GetFileName));
+                    loader.Problem(paths[i].Location, $"Include cycle: {cycle}; Docker Compose refuses it. This include is ignored.");
+                    return null;
+                }
+                if (!loader.fileSystem.FileExists(files[i]))
+                {
+                    loader.Problem(paths[i].Location, $"The included file '{paths[i].Value}' does not exist ({files[i]}); Docker Compose refuses the project. The project is checked without it.");
+                    return null;
+                }
+            }
+
+            var includeDirectory = projectDirectoryNode != null
+                ? ComposeLoader.Resolve(workingDirectory, projectDirectoryNode.Value)
+                : Path.GetDirectoryName(files[0]) ?? "";
+
+            // The included files see the including project's variables first, then their own .env (or the include's env_file).
+            var own = new Dictionary<string, EnvValue>(StringComparer.Ordinal);
+            if (envFiles.Count == 0)
+            {
+                foreach (var pair in ReadDotEnv(Path.Combine(includeDirectory, ".env"), parentEnvironment, required: false, null)) own[pair.Key] = pair.Value;
+            }
+            else
+            {
+                foreach (var envFile in envFiles)
+                    foreach (var pair in ReadDotEnv(ComposeLoader.Resolve(workingDirectory, envFile.Value), parentEnvironment, required: true, envFile.Location))
+                        own[pair.Key] = pair.Value;
+            }
+            var environment = Layer(parentEnvironment, own);
+
+            YMapping? result = null;
+            foreach (var file in files)
+            {
+                var nested = new List<string>(chain) { file };
+                var layer = LoadLayer(file, environment, includeDirectory, nested);
+                if (layer == null) continue;
+                result = result == null ? layer : ComposeMerger.MergeFiles(result, layer);
+            }
+            return result == null ? null : (YMapping)ComposeMerger.StripResets(result);
+        }
+
+        /// <summary>Adds the included project's services, volumes, networks, secrets and configs. A name the including file
+        /// defines differently is a conflict compose refuses: HRD090 at the including file's definition, which is kept.</summary>
+        private YMapping Import(YMapping root, YMapping included, YScalar includeKey)
+        {
+            foreach (var section in ImportedSections)
+            {
+                if (included[section] is not YMapping from || from.Entries.Count == 0) continue;
+                var existingEntry = root.Entry(section);
+                var existing = existingEntry?.Value as YMapping;
+                var entries = existing != null ? new List<YEntry>(existing.Entries) : new List<YEntry>();
+                foreach (var entry in from.Entries)
+                {
+                    var current = existing?.Entry(entry.Name);
+                    if (current == null)
+                    {
+                        entries.Add(entry);
+                        continue;
+                    }
+                    if (!SameValue(current.Value, entry.Value))
+                        loader.Problem(current.Key.Location,
+                            $"{section}.{entry.Name} is also defined by the included file '{Path.GetFileName(entry.Key.Location.FilePath)}' (line {entry.Key.Location.Line}), differently; Docker Compose refuses the conflict. This definition is checked.");
+                }
+                var merged = new YMapping(entries, existing?.Location ?? from.Location, existing?.Tag);
+                root = existingEntry != null
+                    ? Replace(root, section, merged)
+                    : new YMapping(root.Entries.Concat(new[] { new YEntry(new YScalar(section, true, includeKey.Location), merged) }).ToList(), root.Location, root.Tag);
+            }
+            return root;
+        }
+
+        private static bool SameValue(YNode a, YNode b)
+        {
+            if (ReferenceEquals(a, b)) return true;
+            switch (a)
+            {
+                case YScalar sa when b is YScalar sb:
+                    return sa.Value == sb.Value;
+                case YSequence qa when b is YSequence qb:
+                    if (qa.Items.Count != qb.Items.Count) return false;
+                    for (var i = 0; i < qa.Items.Count; i++)
+                        if (!SameValue(qa.Items[i], qb.Items[i])) return false;
+                    return true;
+                case YMapping ma when b is YMapping mb:
+                    if (ma.Entries.Count != mb.Entries.Count) return false;
+                    foreach (var entry in ma.Entries)
+                        if (mb[entry.Name] is not { } other || !SameValue(entry.Value, other)) return false;
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        private static YMapping Without(YMapping map, string key) =>
+            new(map.Entries.Where(e => e.Name != key).ToList(), map.Location, map.Tag);
+
+        private static YMapping Replace(YMapping map, string key, YNode value) =>
+            new(map.Entries.Select(e => e.Name == key ? new YEntry(e.Key, value) : e).ToList(), map.Location, map.Tag);
     }
 }
 

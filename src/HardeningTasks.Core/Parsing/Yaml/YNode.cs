@@ -49,7 +49,8 @@ public sealed class YScalar : YNode
     /// <summary>Written without quotes or block style: only plain scalars can be null or booleans.</summary>
     public bool IsPlain { get; }
 
-    public bool IsNull => IsPlain && Value is "" or "~" or "null" or "Null" or "NULL";
+    /// <summary>A YAML null; an interpolated value (one with a <see cref="RawValue"/>) is always a string, as in compose.</summary>
+    public bool IsNull => IsPlain && RawValue == null && Value is "" or "~" or "null" or "Null" or "NULL";
 
     /// <summary>The scalar as a YAML 1.1/1.2 boolean, or null when it is not one.</summary>
     public bool? AsBoolean() => Value switch

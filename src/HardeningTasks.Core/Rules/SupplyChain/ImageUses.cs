@@ -3,6 +3,7 @@ using System.Linq;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Compose;
 using HardeningTasks.Core.Model.Dockerfile;
+using HardeningTasks.Core.Parsing.Yaml;
 
 namespace HardeningTasks.Core.Rules.SupplyChain;
 
@@ -77,8 +78,9 @@ internal static class ImageUses
         var built = new HashSet<string>(project.Services.Where(s => s.Build != null && s.Image != null).Select(s => s.Image!.Value));
         foreach (var service in project.Services)
         {
-            var image = service.Image;
-            if (image == null || service.Build != null || built.Contains(image.Value)) continue;
+            // Not service.Image: a value that interpolates to nothing (image: ${IMAGE}) is still an image reference.
+            if (service["image"] is not YScalar image || (image.IsNull && image.RawValue == null)) continue;
+            if (service.Build != null || built.Contains(image.Value)) continue;
             // A value with '$' that the loader did not interpolate cannot be judged.
             var interpolated = image.RawValue != null || image.Value.IndexOf('$') < 0;
             yield return new ImageUse(ImageUseKind.ComposeImage, $"Service '{service.Name}'", service.Name,

@@ -1,0 +1,214 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using HardeningTasks.Core.IO;
+using HardeningTasks.Core.Model;
+
+namespace HardeningTasks.Core.Parsing.Compose;
+
+/// <summary>The variables of a <c>.env</c> file in the order written (a later line wins), or the first error and the variables before it.</summary>
+public sealed class DotEnvResult
+{
+    public DotEnvResult(IReadOnlyDictionary<string, EnvValue> variables, LoadError? error)
+    {
+        Variables = variables;
+        Error = error;
+    }
+
+    public IReadOnlyDictionary<string, EnvValue> Variables { get; }
+    public LoadError? Error { get; }
+}
+
+/// <summary>
+/// Docker Compose's <c>.env</c> syntax (compose-go's dotenv parser): <c>KEY=value</c> and <c>KEY: value</c>, an optional
+/// <c>export</c> prefix, <c>#</c> comment lines and <c> #</c> end-of-line comments on unquoted values, single quotes
+/// (literal) and double quotes (<c>\n</c>, <c>\t</c>, <c>\\</c>, <c>\"</c> escapes) that may span lines, a bare <c>KEY</c>
+/// taking its value from outside, and <c>${VAR}</c> interpolation in unquoted and double-quoted values from the outside
+/// variables first, then the lines above.
+/// </summary>
+public static class DotEnvParser
+{
+    public static DotEnvResult Parse(string text, Func<string, EnvValue?> outside)
+    {
+        var variables = new Dictionary<string, EnvValue>(StringComparer.Ordinal);
+        var parser = new Parser(text, outside, variables);
+        var error = parser.Run();
+        return new DotEnvResult(variables, error);
+    }
+
+    private sealed class Parser
+    {
+        private readonly string text;
+        private readonly Func<string, EnvValue?> outside;
+        private readonly Dictionary<string, EnvValue> variables;
+        private int pos;
+        private int line = 1;
+
+        public Parser(string text, Func<string, EnvValue?> outside, Dictionary<string, EnvValue> variables)
+        {
+            this.text = text;
+            this.outside = outside;
+            this.variables = variables;
+        }
+
+        private EnvValue? Lookup(string name) =>
+            outside(name) ?? (variables.TryGetValue(name, out var value) ? value : null);
+
+        private static bool IsSpace(char c) => c is '\t' or '\v' or '\f' or '\r' or ' ' or '\u0085' or '\u00A0';
+
+        private static bool IsKeyChar(char c) => char.IsLetterOrDigit(c) || c is '_' or '.' or '-' or '[' or ']';
+
+        private LoadError Error(int atLine, string message) => new(".env: " + message, SourceSpan.At(atLine, 1));
+
+        public LoadError? Run()
+        {
+            while (true)
+            {
+                // Skip blank space and comment lines.
+                while (pos < text.Length && (char.IsWhiteSpace(text[pos]) || text[pos] == '#'))
+                {
+                    if (text[pos] == '#')
+                    {
+                        while (pos < text.Length && text[pos] != '\n') pos++;
+                        continue;
+                    }
+                    if (text[pos] == '\n') line++;
+                    pos++;
+                }
+                if (pos >= text.Length) return null;
+
+                var statementLine = line;
+                if (string.CompareOrdinal(text, pos, "export", 0, 6) == 0 && pos + 6 < text.Length && IsSpace(text[pos + 6]))
+                {
+                    pos += 6;
+                    while (pos < text.Length && IsSpace(text[pos])) pos++;
+                }
+
+                var keyStart = pos;
+                var inherited = false;
+                while (true)
+                {
+                    if (pos >= text.Length) { inherited = true; break; }
+                    var c = text[pos];
+                    if (c is '=' or ':') break;
+                    if (c == '\n') { inherited = true; break; }
+                    if (!IsSpace(c) && !IsKeyChar(c))
+                        return Error(statementLine, $"unexpected character '{c}' in the variable name on line {statementLine}; Docker Compose refuses this file.");
+                    pos++;
+                }
+
+                var key = text.Substring(keyStart, pos - keyStart).TrimEnd();
+                if (key.Length == 0)
+                    return Error(statementLine, $"line {statementLine} has a value but no variable name; Docker Compose refuses this file.");
+                if (key.IndexOf(' ') >= 0 || key.IndexOf('\t') >= 0)
+                    return Error(statementLine, $"the variable name '{key}' on line {statementLine} contains a space; Docker Compose refuses this file.");
+
+                if (inherited)
+                {
+                    // A bare KEY takes its value from outside (the build's variables), or stays unset.
+                    if (outside(key) is { } fromOutside) variables[key] = fromOutside;
+                    continue;
+                }
+
+                pos++; // '=' or ':'
+                while (pos < text.Length && IsSpace(text[pos])) pos++;
+
+                EnvValue value;
+                if (pos < text.Length && (text[pos] == '"' || text[pos] == '\''))
+                {
+                    var quoted = ReadQuoted(statementLine, out var error);
+                    if (quoted == null) return error;
+                    value = quoted;
+                }
+                else
+                {
+                    var end = text.IndexOf('\n', pos);
+                    if (end < 0) end = text.Length;
+                    var raw = text.Substring(pos, end - pos);
+                    var comment = raw.IndexOf(" #", StringComparison.Ordinal);
+                    if (comment >= 0) raw = raw.Substring(0, comment);
+                    raw = raw.TrimEnd();
+                    pos = end;
+                    var expanded = ComposeInterpolation.Substitute(raw, Lookup);
+                    if (expanded.Error != null) return Error(statementLine, expanded.Error);
+                    value = new EnvValue(expanded.Value, expanded.Unresolved);
+                }
+                variables[key] = value;
+            }
+        }
+
+        private EnvValue? ReadQuoted(int statementLine, out LoadError? error)
+        {
+            error = null;
+            var quote = text[pos];
+            var chars = new StringBuilder();
+            var escaped = false;
+            for (var i = pos + 1; i < text.Length; i++)
+            {
+                var c = text[i];
+                if (c == '\n') line++;
+                if (c != quote)
+                {
+                    if (!escaped && c == '\\')
+                    {
+                        escaped = true;
+                        continue;
+                    }
+                    if (escaped)
+                    {
+                        escaped = false;
+                        chars.Append('\\');
+                    }
+                    chars.Append(c);
+                    continue;
+                }
+                if (escaped)
+                {
+                    escaped = false;
+                    chars.Append(c);
+                    continue;
+                }
+
+                pos = i + 1;
+                if (quote == '\'') return new EnvValue(chars.ToString());
+                var expanded = ComposeInterpolation.Substitute(ExpandEscapes(chars.ToString()), Lookup);
+                if (expanded.Error != null)
+                {
+                    error = Error(statementLine, expanded.Error);
+                    return null;
+                }
+                return new EnvValue(expanded.Value, expanded.Unresolved);
+            }
+            error = Error(statementLine, $"the quoted value on line {statementLine} is never closed; Docker Compose refuses this file.");
+            return null;
+        }
+
+        /// <summary><c>\n</c>, <c>\r</c>, <c>\t</c>, <c>\\</c> become their characters; a backslash before any other
+        /// character except <c>$</c> is dropped.</summary>
+        private static string ExpandEscapes(string value)
+        {
+            if (value.IndexOf('\\') < 0) return value;
+            var result = new StringBuilder(value.Length);
+            for (var i = 0; i < value.Length; i++)
+            {
+                var c = value[i];
+                if (c != '\\' || i + 1 >= value.Length)
+                {
+                    result.Append(c);
+                    continue;
+                }
+                var next = value[++i];
+                switch (next)
+                {
+                    case 'n': result.Append('\n'); break;
+                    case 'r': result.Append('\r'); break;
+                    case 't': result.Append('\t'); break;
+                    case '\\': result.Append('\\'); break;
+                    case '$': result.Append('\\').Append('$'); break;
+                    default: result.Append(next); break;
+                }
+            }
+            return result.ToString();
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using HardeningTasks.Core.Model;
+using HardeningTasks.Core.Parsing.Yaml;
+
+namespace HardeningTasks.Core.Parsing.Traefik;
+
+/// <summary>Maps a character offset inside a scalar's value back to a line and column of the file.</summary>
+public static class ScalarPosition
+{
+    /// <summary>
+    /// The location of <c>scalar.Value[offset]</c> when the scalar sits on one line and its text maps one to one
+    /// onto the source (plain, or quoted without escapes). For an interpolated value, offsets before the first
+    /// <c>$</c> of the text as written still map one to one. Otherwise the scalar's start, which is never wrong,
+    /// only less precise.
+    /// </summary>
+    public static SourceLocation At(YScalar scalar, int offset)
+    {
+        var location = scalar.Location;
+        var span = location.Span;
+        if (offset < 0 || span.Line != span.EndLine || offset > scalar.Value.Length) return location;
+        var written = scalar.RawValue ?? scalar.Value;
+        if (scalar.RawValue != null)
+        {
+            var dollar = written.IndexOf('$');
+            if (dollar >= 0 && offset > dollar) return location;
+            if (offset > written.Length || string.CompareOrdinal(written, 0, scalar.Value, 0, offset) != 0) return location;
+        }
+        var width = span.EndColumn - span.Column;
+        int first;
+        if (scalar.IsPlain && width == written.Length) first = span.Column;
+        else if (!scalar.IsPlain && width == written.Length + 2) first = span.Column + 1;
+        else return location;
+        var column = first + offset;
+        return new SourceLocation(location.FilePath, new SourceSpan(span.Line, column, span.Line, column));
+    }
+
+    /// <summary>The location where the value's text starts (after an opening quote).</summary>
+    public static SourceLocation Start(YScalar scalar) => At(scalar, 0);
+}

@@ -1,0 +1,98 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using HardeningTasks.Core.Model;
+using HardeningTasks.Core.Model.Compose;
+using HardeningTasks.Core.Parsing.Traefik;
+
+namespace HardeningTasks.Core.Rules.Transport;
+
+/// <summary>HRD014: a connection string in <c>environment:</c> that talks to a data service without TLS.</summary>
+public sealed class PlaintextConnectionStringRule : Rule<ComposeProject>
+{
+    public static readonly RuleDescriptor Definition = new(
+        "HRD014", "Plaintext connection string to a data service", Categories.Transport, Severity.Suggestion,
+        "Service '{0}' connects to {1} without TLS: {2} holds '{3}'; {4}.");
+
+    public override RuleDescriptor Descriptor => Definition;
+
+    // redis:// but not rediss://, amqp:// but not amqps://, mongodb:// but not mongodb+srv:// (TLS by default).
+    private static readonly Regex Url = new(@"(?<![A-Za-z0-9+.-])(?<scheme>postgres|postgresql|redis|mongodb|amqp)://(?<rest>[^\s'""`,;]*)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    public override IEnumerable<Finding> Check(ComposeProject file, Stack stack)
+    {
+        foreach (var service in file.Services)
+            foreach (var item in ComposeAccess.Environment(service))
+            {
+                if (item.KnownOrWrittenValue is not { } value) continue;
+                foreach (Match match in Url.Matches(value))
+                {
+                    var scheme = match.Groups["scheme"].Value.ToLowerInvariant();
+                    var rest = match.Groups["rest"].Value;
+                    if (IsLoopback(rest) || UsesTls(scheme, rest, out var unknown) || unknown) continue;
+                    yield return Definition.At(item.Locate(match.Index), service.Name, item.Key,
+                        service.Name, Describe(scheme), item.Key, Redact(match.Value), Advice(scheme));
+                }
+            }
+    }
+
+    private static bool UsesTls(string scheme, string rest, out bool unknown)
+    {
+        unknown = false;
+        var question = rest.IndexOf('?');
+        var query = question >= 0 ? rest.Substring(question + 1) : "";
+        if (scheme is "redis" or "amqp") return false;
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in query.Split(new[] { '&' }, StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split(new[] { '=' }, 2)))
+            parameters[pair[0].Trim().ToLowerInvariant()] = pair.Length > 1 ? pair[1].Trim().ToLowerInvariant() : "";
+        bool Is(string name, params string[] values) => parameters.TryGetValue(name, out var v) && values.Contains(v);
+        bool Variable(string name) => parameters.TryGetValue(name, out var v) && v.IndexOf('$') >= 0;
+        if (scheme is "postgres" or "postgresql")
+        {
+            unknown = Variable("sslmode") || Variable("ssl");
+            return Is("sslmode", "require", "verify-ca", "verify-full") || Is("ssl", "true");
+        }
+        unknown = Variable("tls") || Variable("ssl");
+        return Is("tls", "true") || Is("ssl", "true");
+    }
+
+    /// <summary>A database on the container's own loopback never crosses a network.</summary>
+    private static bool IsLoopback(string rest)
+    {
+        var authority = rest;
+        var slash = authority.IndexOfAny(new[] { '/', '?' });
+        if (slash >= 0) authority = authority.Substring(0, slash);
+        var at = authority.LastIndexOf('@');
+        if (at >= 0) authority = authority.Substring(at + 1);
+        var host = authority.StartsWith("[", StringComparison.Ordinal) ? authority.Substring(0, Math.Max(authority.IndexOf(']') + 1, 1)) : authority.Split(':')[0];
+        return host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host.StartsWith("127.", StringComparison.Ordinal) || host == "[::1]";
+    }
+
+    /// <summary>The URL without its credentials: the message must not copy a password into build logs.</summary>
+    private static string Redact(string url)
+    {
+        var start = url.IndexOf("://", StringComparison.Ordinal) + 3;
+        var end = url.IndexOfAny(new[] { '/', '?' }, start);
+        var authorityEnd = end < 0 ? url.Length : end;
+        var at = url.LastIndexOf('@', authorityEnd - 1, authorityEnd - start);
+        return at < 0 ? url : url.Substring(0, start) + "***@" + url.Substring(at + 1);
+    }
+
+    private static string Describe(string scheme) => scheme switch
+    {
+        "postgres" or "postgresql" => "PostgreSQL",
+        "redis" => "Redis",
+        "mongodb" => "MongoDB",
+        _ => "RabbitMQ (AMQP)",
+    };
+
+    private static string Advice(string scheme) => scheme switch
+    {
+        "postgres" or "postgresql" => "add sslmode=verify-full (or at least sslmode=require) and enable TLS on the server",
+        "redis" => "use rediss:// with TLS enabled on the server (--tls-port)",
+        "mongodb" => "add tls=true and enable TLS on the server",
+        _ => "use amqps:// with TLS enabled on the broker",
+    };
+}
