@@ -197,6 +197,23 @@ public class BuildTests
         AssertBuild(c.Build(), 0, c.Line("stack/prod-stack.yml", 3, 12, "HRD001", "warning"));
     }
 
+    /// <summary>HardeningComposeProject merges an overlay the globs do not pick up; HardeningVariables feed interpolation.</summary>
+    [Test]
+    public void ComposeProjectOverlaysAndVariables()
+    {
+        var c = C("compose-project");
+        var request = new Core.AnalysisRequest
+        {
+            ProjectDirectory = c.Directory,
+            Files = new[] { new Core.InputFile(c.PathOf("stack/compose.yaml"), Core.InputKind.Compose) },
+            ComposeProjects = new[] { new Core.ComposeProjectSpec(c.PathOf("stack/compose.yaml"), new[] { c.PathOf("stack/prod.override.yml") }) },
+            Variables = new Dictionary<string, string> { ["REDIS_TAG"] = "latest", ["UNUSED"] = "1" },
+        };
+        AssertBuild(c.Build(), 0,
+            c.Line("stack/compose.yaml", 5, 12, "HRD001", "warning", request),
+            c.Line("stack/prod.override.yml", 3, 12, "HRD001", "warning", request));
+    }
+
     [Test]
     public void MsbuildHardeningCheckTargetAlone()
     {
