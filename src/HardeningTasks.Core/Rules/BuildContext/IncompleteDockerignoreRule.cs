@@ -62,11 +62,24 @@ public sealed class IncompleteDockerignoreRule : Rule
         return exception == null ? path : $"{path} (re-included by '!{exception.Pattern}' on line {exception.Line})";
     }
 
+    /// <summary>The files directly in the context; none when it cannot be listed (permissions), which only makes the check less thorough.</summary>
+    private static IReadOnlyList<string> FilesIn(Stack stack, string directory)
+    {
+        try
+        {
+            return stack.FileSystem.EnumerateFiles(directory).OrderBy(f => f, StringComparer.Ordinal).ToList();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        {
+            return Array.Empty<string>();
+        }
+    }
+
     /// <summary>Secret-looking files at the top of the context: <c>.env.*</c> and <c>*.env</c> (not templates such as
     /// <c>.env.example</c>), <c>*.pem</c>, <c>*.key</c>.</summary>
     private static IEnumerable<(string Name, string Suggestion)> SensitiveFiles(Stack stack, string context)
     {
-        foreach (var full in stack.FileSystem.EnumerateFiles(context).OrderBy(f => f, StringComparer.Ordinal))
+        foreach (var full in FilesIn(stack, context))
         {
             var name = Path.GetFileName(full);
             if (name == ".env") continue;
