@@ -232,7 +232,9 @@ public class TraefikStackTests
                       - traefik.http.routers.typo.tls.certresolver=cloudfare
                 """)
             .Analyze();
-        var ids = findings.Select(f => $"{f.RuleId} {Path.GetFileName(Path.GetDirectoryName(f.Location.FilePath))}/{Path.GetFileName(f.Location.FilePath)}:{f.Location.Line}").ToList();
+        // The Traefik rules only: the services here are minimal on purpose (no health checks, limits…).
+        var ids = findings.Where(f => f.Rule.Category == HardeningTasks.Core.Model.Categories.Transport || f.RuleId == "HRD082")
+            .Select(f => $"{f.RuleId} {Path.GetFileName(Path.GetDirectoryName(f.Location.FilePath))}/{Path.GetFileName(f.Location.FilePath)}:{f.Location.Line}").ToList();
         Assert.That(ids, Is.EquivalentTo(new[]
         {
             "HRD011 apps/compose.yml:11",
