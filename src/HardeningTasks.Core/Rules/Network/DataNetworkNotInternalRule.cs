@@ -33,7 +33,7 @@ public sealed class DataNetworkNotInternalRule : Rule<ComposeProject>
             if (clients.Any(s => ServiceRoles.IsEdgeProxy(s, stack))) continue;
             var needOtherNetwork = clients.Concat(data.Where(s => s.Ports.Count > 0));
             if (needOtherNetwork.Any(s => s.Networks.All(n => n == network.Name))) continue;
-            var clientText = clients.Count == 0 ? "" : $" and their clients ({ComposeNetwork.List(clients)}, which also join other networks)";
+            var clientText = clients.Count == 0 ? "" : $" and their clients ({ComposeNetwork.List(clients)}, which also join{(clients.Count == 1 ? "s" : "")} other networks)";
             yield return Definition.At(network.Location, network.Name, network.Name, Capitalized(network.Display), ComposeNetwork.List(data), clientText);
         }
     }
