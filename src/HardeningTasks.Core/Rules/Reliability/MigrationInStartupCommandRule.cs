@@ -100,11 +100,16 @@ public sealed class MigrationInStartupCommandRule : Rule<ComposeProject>
             if (baseName == "ef" && words.Skip(i + 1).Contains("database") && words.Skip(i + 1).Contains("update")) return true;
             if (i == 0) continue;
             if (word is "migrate" or "db:migrate" or "migration:run" or "ecto.migrate"
-                || word.StartsWith("migrate:", StringComparison.Ordinal) || word.StartsWith("db:migrate:", StringComparison.Ordinal))
-                return true;
+                || (word.StartsWith("migrate:", StringComparison.Ordinal) && !ReadOnlyTasks.Contains(word.Substring(8)))
+                || (word.StartsWith("db:migrate:", StringComparison.Ordinal) && !ReadOnlyTasks.Contains(word.Substring(11))))
+                return !words.Skip(i + 1).Any(w => ReadOnlyTasks.Contains(w) || ReadOnlyFlags.Contains(w));
         }
         return false;
     }
+
+    /// <summary>Subcommands and flags that only inspect or prepare migrations (<c>migrate status</c>, <c>migrate:make</c>, <c>--plan</c>).</summary>
+    private static readonly HashSet<string> ReadOnlyTasks = new(StringComparer.Ordinal) { "status", "make", "list", "create", "generate", "new", "diff", "resolve" };
+    private static readonly HashSet<string> ReadOnlyFlags = new(StringComparer.Ordinal) { "--plan", "--check", "--dry-run", "--list", "-l" };
 
     /// <summary>The migration's first word in the file when the scalar's text maps onto it, else the scalar.</summary>
     private static SourceLocation Locate(YScalar scalar, int offset, string raw) =>
