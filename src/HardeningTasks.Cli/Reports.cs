@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Reporting;
@@ -27,10 +28,11 @@ internal static class Reports
     public static void WriteSarif(Stream stream, IReadOnlyList<Finding> findings, string projectDirectory) =>
         SarifWriter.Write(stream, findings, new SarifOptions { RootDirectory = projectDirectory, ToolVersion = Program.Version });
 
-    /// <summary>A plain JSON document for scripts: the findings with their ranges, and the counts.</summary>
+    /// <summary>A plain JSON document for scripts: the findings with their ranges, and the counts. Quotes and non-ASCII
+    /// characters are written as they are (it is not meant to be embedded in HTML).</summary>
     public static void WriteJson(Stream stream, IReadOnlyList<Finding> findings, string currentDirectory, int fileCount)
     {
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteStartObject("tool");
