@@ -6,6 +6,7 @@ using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Parsing.Compose;
 using HardeningTasks.Core.Parsing.Dockerfile;
 using HardeningTasks.Core.Parsing.Traefik;
+using HardeningTasks.Core.Rules;
 
 namespace HardeningTasks.Core.Parsing;
 
@@ -27,7 +28,23 @@ public static class StackLoader
         return new Stack(request.ProjectDirectory, files, fileSystem, request.Properties);
     }
 
-    private static StackFile? LoadOne(InputFile input, ComposeLoader compose, DockerfileLoader dockerfiles, AnalysisRequest request, IFileSystem fileSystem, ICollection<Finding> diagnostics) => input.Kind switch
+    /// <summary>Loads one input; a parser that throws (a bug, never bad input: that is a LoadError) costs that file only.</summary>
+    private static StackFile? LoadOne(InputFile input, ComposeLoader compose, DockerfileLoader dockerfiles, AnalysisRequest request, IFileSystem fileSystem, ICollection<Finding> diagnostics)
+    {
+        try
+        {
+            return Parse(input, compose, dockerfiles, request, fileSystem, diagnostics);
+        }
+        catch (Exception ex)
+        {
+            lock (diagnostics)
+                diagnostics.Add(ToolDiagnostics.FileNotLoaded.At(SourceLocation.FileStart(input.Path), null, null,
+                    $"The file could not be modelled ({ex.GetType().Name}: {ex.Message}); the other files were still checked. Please report this with the file."));
+            return null;
+        }
+    }
+
+    private static StackFile? Parse(InputFile input, ComposeLoader compose, DockerfileLoader dockerfiles, AnalysisRequest request, IFileSystem fileSystem, ICollection<Finding> diagnostics) => input.Kind switch
     {
         InputKind.Compose => compose.LoadProject(input.Path),
         InputKind.Dockerfile => dockerfiles.Load(input.Path),

@@ -197,6 +197,23 @@ public class BuildTests
         AssertBuild(c.Build(), 0, c.Line("stack/prod-stack.yml", 3, 12, "HRD001", "warning"));
     }
 
+    /// <summary>HardeningComposeProject merges an overlay the globs do not pick up; HardeningVariables feed interpolation.</summary>
+    [Test]
+    public void ComposeProjectOverlaysAndVariables()
+    {
+        var c = C("compose-project");
+        var request = new Core.AnalysisRequest
+        {
+            ProjectDirectory = c.Directory,
+            Files = new[] { new Core.InputFile(c.PathOf("stack/compose.yaml"), Core.InputKind.Compose) },
+            ComposeProjects = new[] { new Core.ComposeProjectSpec(c.PathOf("stack/compose.yaml"), new[] { c.PathOf("stack/prod.override.yml") }) },
+            Variables = new Dictionary<string, string> { ["REDIS_TAG"] = "latest", ["UNUSED"] = "1" },
+        };
+        AssertBuild(c.Build(), 0,
+            c.Line("stack/compose.yaml", 5, 12, "HRD001", "warning", request),
+            c.Line("stack/prod.override.yml", 3, 12, "HRD001", "warning", request));
+    }
+
     [Test]
     public void MsbuildHardeningCheckTargetAlone()
     {
@@ -241,6 +258,40 @@ public class BuildTests
         var clean = c.Workspace.Dotnet(c.Directory, "clean", c.ProjectFile, "-tl:off", "-nologo");
         Assert.That(clean.ExitCode, Is.Zero, clean.ToString());
         Assert.That(Directory.GetFiles(Path.GetDirectoryName(c.FindingsCache)!), Is.Empty, "dotnet clean removes the check's files");
+    }
+
+    /// <summary>The scan records what it read and what it probed but did not find (an .env, an override file); a probed
+    /// file appearing or a read one vanishing forces the next scan even when no timestamp says so.</summary>
+    [Test]
+    public void RecordedInputsAppearingOrVanishingForceAScan()
+    {
+        var c = C("recorded-inputs");
+        var expected = c.Line("docker-compose.yml", 3, 12, "HRD001", "warning");
+        var hardeningDir = Path.GetDirectoryName(c.FindingsCache)!;
+        var absentList = Path.Combine(hardeningDir, Path.GetFileName(c.ProjectFile) + ".absent.txt");
+        var inputsList = Path.Combine(hardeningDir, Path.GetFileName(c.ProjectFile) + ".inputs.txt");
+        var longAgo = new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        AssertBuild(c.Build(), 0, expected);
+        var scannedAt = File.GetLastWriteTimeUtc(c.FindingsCache);
+
+        var env = c.PathOf(".env");
+        File.AppendAllText(absentList, env + "\n");
+        c.Write(".env", "TAG=1\n");
+        File.SetLastWriteTimeUtc(env, longAgo);
+        AssertBuild(c.Build(), 0, expected);
+        Assert.That(File.GetLastWriteTimeUtc(c.FindingsCache), Is.GreaterThan(scannedAt), "a probed file that appeared forces a scan");
+        scannedAt = File.GetLastWriteTimeUtc(c.FindingsCache);
+
+        var extra = c.PathOf("extra.env");
+        c.Write("extra.env", "A=1\n");
+        File.SetLastWriteTimeUtc(extra, longAgo);
+        File.AppendAllText(inputsList, extra + "\n");
+        AssertBuild(c.Build(), 0, expected);
+        Assert.That(File.GetLastWriteTimeUtc(c.FindingsCache), Is.EqualTo(scannedAt), "an unchanged recorded input does not");
+
+        File.Delete(extra);
+        AssertBuild(c.Build(), 0, expected);
+        Assert.That(File.GetLastWriteTimeUtc(c.FindingsCache), Is.GreaterThan(scannedAt), "a recorded input that vanished forces a scan");
     }
 
     [Test]
