@@ -10,6 +10,9 @@ public static class SourceReader
     /// <summary>No compose file, Dockerfile or Traefik config is anywhere near this size; a file this big is a mistake or an attack.</summary>
     public const long DefaultMaxFileBytes = 10 * 1024 * 1024;
 
+    private static string Size(long bytes) =>
+        bytes >= 1024 * 1024 ? $"{bytes / (1024.0 * 1024.0):0.#} MB" : bytes >= 1024 ? $"{bytes / 1024.0:0.#} KB" : $"{bytes} bytes";
+
     public static string? TryRead(IFileSystem fileSystem, string path, long maxBytes, out LoadError? error)
     {
         try
@@ -17,7 +20,7 @@ public static class SourceReader
             var length = fileSystem.GetFileLength(path);
             if (length > maxBytes)
             {
-                error = new LoadError($"The file is {length / (1024.0 * 1024.0):0.#} MB, over the {maxBytes / (1024.0 * 1024.0):0.#} MB limit (HardeningMaxFileSize); it is not checked.", SourceSpan.FileStart);
+                error = new LoadError($"The file is {Size(length)}, over the {Size(maxBytes)} limit (HardeningMaxFileSize); it is not checked.", SourceSpan.FileStart);
                 return null;
             }
             return SourceText.Decode(fileSystem.ReadAllBytes(path), out error);
