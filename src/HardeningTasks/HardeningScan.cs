@@ -38,6 +38,12 @@ public sealed class HardeningScan : Task
     /// <summary>The largest file that is checked, in bytes (suffixes KB, MB allowed); empty for the engine's default.</summary>
     public string? MaxFileSize { get; set; }
 
+    /// <summary>Where to write a SARIF 2.1.0 log of the findings (HardeningSarifFile); empty for none.</summary>
+    public string? SarifFile { get; set; }
+
+    /// <summary>The directory SARIF locations are relative to (HardeningSarifRootDirectory): the repository root for code scanning.</summary>
+    public string? SarifRootDirectory { get; set; }
+
     [Required] public string ProjectDirectory { get; set; } = "";
     [Required] public string FindingsFile { get; set; } = "";
     [Required] public string InputsFile { get; set; } = "";
@@ -75,6 +81,16 @@ public sealed class HardeningScan : Task
 
         var findings = problems.Concat(result.Findings.Where(f => f.Severity.IsReported()).Select(ToCached)).ToList();
         FindingsCache.Write(FindingsFile, findings);
+        if (!string.IsNullOrWhiteSpace(SarifFile))
+        {
+            var sarifPath = FullPath(SarifFile!, request.ProjectDirectory);
+            Directory.CreateDirectory(Path.GetDirectoryName(sarifPath)!);
+            using var stream = File.Create(sarifPath);
+            Core.Reporting.SarifWriter.Write(stream, result.Findings, new Core.Reporting.SarifOptions
+            {
+                RootDirectory = string.IsNullOrWhiteSpace(SarifRootDirectory) ? request.ProjectDirectory : FullPath(SarifRootDirectory!, request.ProjectDirectory),
+            });
+        }
         FindingCount = findings.Count;
 
         var read = new SortedSet<string>(StringComparer.Ordinal);
