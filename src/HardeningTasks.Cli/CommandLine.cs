@@ -161,18 +161,7 @@ internal static class CommandLine
     }
 
     /// <summary>Bytes, or a number with B, KB or MB (as HardeningMaxFileSize).</summary>
-    internal static bool TryParseSize(string text, out long bytes)
-    {
-        var t = text.Trim().ToUpperInvariant();
-        long factor = 1;
-        if (t.EndsWith("KB", StringComparison.Ordinal)) { factor = 1024; t = t.Substring(0, t.Length - 2); }
-        else if (t.EndsWith("MB", StringComparison.Ordinal)) { factor = 1024 * 1024; t = t.Substring(0, t.Length - 2); }
-        else if (t.EndsWith("B", StringComparison.Ordinal)) t = t.Substring(0, t.Length - 1);
-        bytes = 0;
-        if (!long.TryParse(t.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n <= 0 || n > long.MaxValue / factor) return false;
-        bytes = n * factor;
-        return true;
-    }
+    internal static bool TryParseSize(string text, out long bytes) => Core.IO.SourceReader.TryParseSize(text, out bytes);
 
     public const string HelpText =
 @"hardening: checks Docker Compose files, Dockerfiles and Traefik configs against the

@@ -171,18 +171,7 @@ public sealed class HardeningScan : Task
     private static CachedFinding Problem(string message) =>
         new("warning", ToolDiagnostics.ConfigurationProblem.Id, "", 0, 0, ToolDiagnostics.ConfigurationProblem.HelpLink, message);
 
-    internal static bool TryParseSize(string text, out long bytes)
-    {
-        var t = text.Trim().ToUpperInvariant();
-        long factor = 1;
-        if (t.EndsWith("KB", StringComparison.Ordinal)) { factor = 1024; t = t.Substring(0, t.Length - 2); }
-        else if (t.EndsWith("MB", StringComparison.Ordinal)) { factor = 1024 * 1024; t = t.Substring(0, t.Length - 2); }
-        else if (t.EndsWith("B", StringComparison.Ordinal)) t = t.Substring(0, t.Length - 1);
-        bytes = 0;
-        if (!long.TryParse(t.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n <= 0 || n > long.MaxValue / factor) return false;
-        bytes = n * factor;
-        return true;
-    }
+    internal static bool TryParseSize(string text, out long bytes) => Core.IO.SourceReader.TryParseSize(text, out bytes);
 
     private static IEnumerable<string> SplitList(string? list) =>
         (list ?? "").Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim()).Where(s => s.Length > 0);
