@@ -214,6 +214,32 @@ public class BuildTests
             c.Line("stack/prod.override.yml", 3, 12, "HRD001", "warning", request));
     }
 
+    /// <summary>HardeningSarifFile writes a SARIF 2.1.0 log with project-relative locations, on the scan's run.</summary>
+    [Test]
+    public void SarifFileIsWritten()
+    {
+        var c = C("sarif");
+        AssertBuild(c.Build(), 0, c.Line("docker-compose.yml", 3, 12, "HRD001", "warning"));
+        var sarif = c.PathOf("artifacts/hardening.sarif");
+        Assert.That(File.Exists(sarif), Is.True, "the SARIF log was not written");
+        using var doc = JsonDocument.Parse(File.ReadAllText(sarif));
+        var run = doc.RootElement.GetProperty("runs")[0];
+        var result = run.GetProperty("results").EnumerateArray().Single();
+        var region = result.GetProperty("locations")[0].GetProperty("physicalLocation");
+        Assert.Multiple(() =>
+        {
+            Assert.That(doc.RootElement.GetProperty("version").GetString(), Is.EqualTo("2.1.0"));
+            Assert.That(result.GetProperty("ruleId").GetString(), Is.EqualTo("HRD001"));
+            Assert.That(result.GetProperty("level").GetString(), Is.EqualTo("warning"));
+            Assert.That(region.GetProperty("artifactLocation").GetProperty("uri").GetString(), Is.EqualTo("docker-compose.yml"));
+            Assert.That(region.GetProperty("region").GetProperty("startLine").GetInt32(), Is.EqualTo(3));
+            Assert.That(region.GetProperty("region").GetProperty("startColumn").GetInt32(), Is.EqualTo(12));
+        });
+        File.Delete(sarif);
+        c.Build();
+        Assert.That(File.Exists(sarif), Is.True, "a deleted SARIF log is an out-of-date output: the next build writes it again");
+    }
+
     [Test]
     public void MsbuildHardeningCheckTargetAlone()
     {

@@ -65,6 +65,7 @@ public static class Consumers
             "<HardeningComposeFile Include=\"stack/prod-stack.yml\" />",
             Files(("docker-compose.yml", LatestImage), ("stack/prod-stack.yml", "services:\n  cache:\n    image: redis:latest\n"))),
         Latest("msbuild-target"),
+        Latest("sarif", properties: "<HardeningSarifFile>artifacts/hardening.sarif</HardeningSarifFile>"),
         Latest("recorded-inputs"),
         new ConsumerSpec("compose-project", ConsumerKind.NoTargets, "<HardeningVariables>REDIS_TAG=latest;UNUSED=1</HardeningVariables>",
             "<HardeningComposeProject Include=\"stack/compose.yaml\" Overlays=\"stack/prod.override.yml\" />",

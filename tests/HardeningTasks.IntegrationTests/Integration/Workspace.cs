@@ -121,7 +121,12 @@ public sealed class Workspace
         // isolate the consumers from anything above the temp folder
         File.WriteAllText(Path.Combine(ws.Root, "Directory.Build.props"), "<Project />\n");
         File.WriteAllText(Path.Combine(ws.Root, "Directory.Build.targets"), "<Project />\n");
-        File.WriteAllText(Path.Combine(ws.Root, ".editorconfig"), "root = true\n");
+        // The consumers test the machinery with HRD001 and HRD000: every other rule is off, so rules added later do
+        // not change the exact lines asserted. A consumer's own .editorconfig is closer and still wins.
+        File.WriteAllText(Path.Combine(ws.Root, ".editorconfig"),
+            "root = true\n\n[*]\ndotnet_analyzer_diagnostic.severity = none\n" +
+            "dotnet_diagnostic.HRD000.severity = error\ndotnet_diagnostic.HRD001.severity = warning\n" +
+            "dotnet_diagnostic.HRD090.severity = warning\ndotnet_diagnostic.HRD091.severity = suggestion\n");
         var fallback = Environment.GetEnvironmentVariable("NUGET_PACKAGES");
         if (string.IsNullOrEmpty(fallback)) fallback = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
         File.WriteAllText(Path.Combine(ws.Root, "nuget.config"),

@@ -13,8 +13,8 @@ public sealed class ComposeBuild
         DockerfileInline = dockerfileInline;
         Target = target;
         Node = node;
-        // Relative to the file the build: was written in (an included file's project directory, a file extended from).
-        ContextDirectory = project.ResolvePath(context ?? (YNode)entry.Key, context?.Value is { Length: > 0 } c ? c : ".");
+        // Relative to the file the build: was written in (an included file or an extends source has its own directory).
+        ContextDirectory = project.ResolvePath(entry.Value, context?.Value is { Length: > 0 } c ? c : ".");
     }
 
     /// <summary>The <c>build:</c> key and its value.</summary>

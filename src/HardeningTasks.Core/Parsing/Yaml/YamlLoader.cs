@@ -39,8 +39,26 @@ public static class YamlLoader
         catch (YamlException ex)
         {
             var message = MarkPrefix.Replace(ex.Message, "");
+            if (message.IndexOf(" tab", StringComparison.Ordinal) >= 0 && FindIndentationTab(text, (int)ex.Start.Line) is { } tab)
+                return new YamlLoadResult(null, new LoadError(
+                    $"Invalid YAML: a tab is used for indentation on line {tab.Line}; YAML indents with spaces only. Replace the tab with spaces.", tab));
             return new YamlLoadResult(null, new LoadError("Invalid YAML: " + message.TrimEnd('.') + ".", SourceSpan.At((int)ex.Start.Line, (int)ex.Start.Column)));
         }
+    }
+
+    /// <summary>YamlDotNet reports a tab in indentation at the start of the enclosing mapping (often line 1); the tab itself
+    /// is the first one in the leading blanks of a line at or after that mark.</summary>
+    private static SourceSpan? FindIndentationTab(string text, int fromLine)
+    {
+        var lines = text.Split('\n');
+        for (var i = Math.Max(0, fromLine - 1); i < lines.Length; i++)
+        {
+            var line = lines[i];
+            for (var c = 0; c < line.Length && (line[c] == ' ' || line[c] == '\t'); c++)
+                if (line[c] == '\t' && line.Trim().Length > 0)
+                    return SourceSpan.At(i + 1, c + 1);
+        }
+        return null;
     }
 
     private sealed class LoadFailure : Exception
@@ -105,9 +123,10 @@ public static class YamlLoader
                 long size = 1;
                 while (!parser.TryConsume<SequenceEnd>(out _))
                 {
+                    var itemStart = parser.Current!.Start;
                     var item = ReadNode(depth + 1);
                     size += item.ExpandedSize;
-                    CheckSize(size, item);
+                    CheckSize(size, itemStart);
                     items.Add(item);
                 }
                 node = new YSequence(items, Locate(sequenceStart.Start, sequenceStart.End), TagOf(sequenceStart.Tag)) { ExpandedSize = (int)size };
@@ -126,19 +145,21 @@ public static class YamlLoader
             return node;
         }
 
-        private void CheckSize(long size, YNode last)
+        /// <summary>Refuses the file once the expanded size passes the limit, pointing at <paramref name="at"/>: where the alias
+        /// (or merge key) that crossed it is written, not at the anchor it names.</summary>
+        private static void CheckSize(long size, Mark at)
         {
             if (size > MaxExpandedNodes)
                 throw new LoadFailure(new LoadError(
                     $"YAML aliases expand to more than {MaxExpandedNodes:N0} nodes (an alias bomb); the file is not loaded.",
-                    SourceSpan.At(last.Location.Line, last.Location.Column)));
+                    SourceSpan.At((int)at.Line, (int)at.Column)));
         }
 
         private YMapping ReadMapping(MappingStart start, int depth)
         {
             var explicitEntries = new List<YEntry>();
             var seen = new Dictionary<string, YScalar>(StringComparer.Ordinal);
-            var merged = new List<YMapping>();
+            var merged = new List<(YMapping Map, Mark At)>();
             var mergeIndex = -1;
             long size = 1;
 
@@ -148,6 +169,7 @@ public static class YamlLoader
                 var keyNode = ReadNode(depth + 1);
                 if (keyNode is not YScalar key)
                     throw Fail("Invalid YAML: a mapping key must be a plain value, not a mapping or a list.", keyStart);
+                var valueStart = parser.Current!.Start;
                 var value = ReadNode(depth + 1);
 
                 if (key.Value == "<<" && key.IsPlain)
@@ -155,10 +177,10 @@ public static class YamlLoader
                     mergeIndex = mergeIndex < 0 ? explicitEntries.Count : mergeIndex;
                     switch (value)
                     {
-                        case YMapping map: merged.Add(map); break;
+                        case YMapping map: merged.Add((map, valueStart)); break;
                         case YSequence seq:
                             foreach (var item in seq.Items)
-                                merged.Add(item as YMapping ?? throw Fail("Invalid YAML: a merge key (<<) list may only hold mappings.", keyStart));
+                                merged.Add((item as YMapping ?? throw Fail("Invalid YAML: a merge key (<<) list may only hold mappings.", keyStart), keyStart));
                             break;
                         default:
                             throw Fail("Invalid YAML: a merge key (<<) needs a mapping or a list of mappings.", keyStart);
@@ -170,7 +192,7 @@ public static class YamlLoader
                     throw Fail($"Invalid YAML: the key '{key.Value}' is already defined at line {first.Location.Line}; Docker Compose refuses duplicate keys.", keyStart);
                 seen.Add(key.Value, key);
                 size += value.ExpandedSize + 1;
-                CheckSize(size, value);
+                CheckSize(size, valueStart);
                 explicitEntries.Add(new YEntry(key, value));
             }
 
@@ -178,14 +200,14 @@ public static class YamlLoader
             {
                 // Explicit keys win over merged ones; among merged mappings the first listed wins (YAML merge key spec).
                 var fromMerges = new List<YEntry>();
-                foreach (var map in merged)
+                foreach (var (map, at) in merged)
                     foreach (var entry in map.Entries)
                         if (!seen.ContainsKey(entry.Key.Value))
                         {
                             seen.Add(entry.Key.Value, entry.Key);
                             fromMerges.Add(entry);
                             size += entry.Value.ExpandedSize + 1;
-                            CheckSize(size, entry.Value);
+                            CheckSize(size, at);
                         }
                 explicitEntries.InsertRange(mergeIndex, fromMerges);
             }
