@@ -28,27 +28,24 @@ public static class StackLoader
         return new Stack(request.ProjectDirectory, files, fileSystem, request.Properties);
     }
 
-    /// <summary>Loads one input; a parser that throws (a bug, never bad input: that is a LoadError) costs that file only.</summary>
     private static StackFile? LoadOne(InputFile input, ComposeLoader compose, DockerfileLoader dockerfiles, AnalysisRequest request, IFileSystem fileSystem, ICollection<Finding> diagnostics)
     {
         try
         {
-            return Parse(input, compose, dockerfiles, request, fileSystem, diagnostics);
+            return input.Kind switch
+            {
+                InputKind.Compose => compose.LoadProject(input.Path),
+                InputKind.Dockerfile => dockerfiles.Load(input.Path),
+                InputKind.TraefikConfig => TraefikConfigLoader.LoadInput(fileSystem, input.Path, request.MaxFileBytes, diagnostics),
+                _ => null,
+            };
         }
-        catch (Exception ex)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            lock (diagnostics)
-                diagnostics.Add(ToolDiagnostics.FileNotLoaded.At(SourceLocation.FileStart(input.Path), null, null,
-                    $"The file could not be modelled ({ex.GetType().Name}: {ex.Message}); the other files were still checked. Please report this with the file."));
+            // A bug of ours in a parser must cost this file, never the build nor the other files' findings.
+            var message = $"HardeningTasks failed to load this file ({ex.GetType().Name}: {ex.Message}); the other files were still checked. Please report this with the file.";
+            lock (diagnostics) diagnostics.Add(ToolDiagnostics.FileNotLoaded.At(SourceLocation.FileStart(input.Path), null, null, message));
             return null;
         }
     }
-
-    private static StackFile? Parse(InputFile input, ComposeLoader compose, DockerfileLoader dockerfiles, AnalysisRequest request, IFileSystem fileSystem, ICollection<Finding> diagnostics) => input.Kind switch
-    {
-        InputKind.Compose => compose.LoadProject(input.Path),
-        InputKind.Dockerfile => dockerfiles.Load(input.Path),
-        InputKind.TraefikConfig => TraefikConfigLoader.LoadInput(fileSystem, input.Path, request.MaxFileBytes, diagnostics),
-        _ => null,
-    };
 }

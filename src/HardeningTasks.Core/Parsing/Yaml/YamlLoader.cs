@@ -27,10 +27,28 @@ public static class YamlLoader
 
     public static YamlLoadResult Load(string path, string text)
     {
+        var parser = new Parser(new StringReader(text));
         try
         {
-            var builder = new Builder(path, new Parser(new StringReader(text)));
+            var builder = new Builder(path, parser);
             return new YamlLoadResult(builder.ReadFirstDocument(), null);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException && ex.TargetSite?.DeclaringType?.Namespace?.StartsWith("YamlDotNet", StringComparison.Ordinal) == true)
+        {
+            // YamlDotNet fails this way, without a position, on some malformed input: an InvalidOperationException in the
+            // scanner on some unclosed flow collections (": [\nx"), an ArgumentException for a tag that is not a URI ("!![").
+            // The end of the last event it read is where the text stops making sense.
+            var at = parser.Current?.End ?? Mark.Empty;
+            var span = SourceSpan.At(Math.Max(1, (int)at.Line), Math.Max(1, (int)at.Column));
+            if (ex is ArgumentException)
+            {
+                // A bad tag: point at the first '!' after the last event read (the tag being scanned).
+                var tag = text.IndexOf('!', (int)Math.Min(text.Length, parser.Current?.Start.Index ?? 0));
+                if (tag >= 0) span = SpanOfOffset(text, tag);
+            }
+            var reason = ex is ArgumentException ? WithoutParameterName(ex.Message).TrimEnd('.') + "."
+                : "the text after this point cannot be parsed (an unclosed '[' or '{', or a stray ':'?).";
+            return new YamlLoadResult(null, new LoadError("Invalid YAML: " + reason, span));
         }
         catch (LoadFailure failure)
         {
@@ -44,6 +62,23 @@ public static class YamlLoader
                     $"Invalid YAML: a tab is used for indentation on line {tab.Line}; YAML indents with spaces only. Replace the tab with spaces.", tab));
             return new YamlLoadResult(null, new LoadError("Invalid YAML: " + message.TrimEnd('.') + ".", SourceSpan.At((int)ex.Start.Line, (int)ex.Start.Column)));
         }
+    }
+
+    private static SourceSpan SpanOfOffset(string text, int offset)
+    {
+        var lineStart = offset == 0 ? 0 : text.LastIndexOf('\n', offset - 1) + 1;
+        var line = 1;
+        for (var i = 0; i < lineStart; i++)
+            if (text[i] == '\n') line++;
+        return SourceSpan.At(line, offset - lineStart + 1);
+    }
+
+    /// <summary>An ArgumentException's message without the parameter name .NET appends (" (Parameter 'x')" or a second line).</summary>
+    private static string WithoutParameterName(string message)
+    {
+        var cut = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
+        if (cut < 0) cut = message.IndexOf('\n');
+        return (cut < 0 ? message : message.Substring(0, cut)).TrimEnd('\r', ' ');
     }
 
     /// <summary>YamlDotNet reports a tab in indentation at the start of the enclosing mapping (often line 1); the tab itself
