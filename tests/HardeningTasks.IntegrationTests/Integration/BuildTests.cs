@@ -240,6 +240,29 @@ public class BuildTests
         Assert.That(File.Exists(sarif), Is.True, "a deleted SARIF log is an out-of-date output: the next build writes it again");
     }
 
+    /// <summary>The README's first command builds this sample: HRD001 and HRD010 at the lines the README shows.</summary>
+    [Test]
+    public void SampleStackReportsUnpinnedImagesAndTheHttpsEntrypointWithoutResolver()
+    {
+        var c = C("sample");
+        var compose = "deployments/docker/docker-compose.core.yml";
+        var request = new Core.AnalysisRequest
+        {
+            ProjectDirectory = c.Directory,
+            Files = new[]
+            {
+                new Core.InputFile(c.PathOf(compose), Core.InputKind.Compose),
+                new Core.InputFile(c.PathOf("services/arc-sherlock-brain/Dockerfile"), Core.InputKind.Dockerfile),
+            },
+        };
+        AssertBuild(c.Build(), 0,
+            c.Line(compose, 4, 12, "HRD001", "warning", request),
+            c.Line(compose, 10, 9, "HRD010", "warning", request),
+            c.Line(compose, 19, 12, "HRD001", "warning", request),
+            c.Line(compose, 35, 12, "HRD001", "warning", request),
+            c.Line("services/arc-sherlock-brain/Dockerfile", 5, 13, "HRD001", "warning", request));
+    }
+
     [Test]
     public void MsbuildHardeningCheckTargetAlone()
     {
