@@ -39,9 +39,11 @@ public static class SourceReader
             }
             return SourceText.Decode(fileSystem.ReadAllBytes(path), out error);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException or ArgumentException or NotSupportedException)
         {
-            var reason = ex is FileNotFoundException or DirectoryNotFoundException ? "it does not exist (deleted or moved after the build listed it?)" : ex.Message;
+            var reason = ex is FileNotFoundException or DirectoryNotFoundException ? "it does not exist (deleted or moved after the build listed it?)"
+                : ex is ArgumentException or NotSupportedException ? "the path is not valid (" + ex.Message + ")"
+                : ex.Message;
             error = new LoadError("The file could not be read: " + reason, SourceSpan.FileStart);
             return null;
         }

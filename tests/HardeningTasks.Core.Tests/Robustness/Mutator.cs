@@ -16,6 +16,7 @@ internal enum MutationKind
     Truncate,
     SwapLines,
     ReplaceByte,
+    ReplaceValue,
 }
 
 /// <summary>One mutation: a kind and three numbers it interprets (positions, lengths, which token), so that a failing
@@ -50,12 +51,26 @@ internal static class Mutator
         "\uFEFF", "\u2028", "\u0085", "\u00A0", "\U0001F680", "\uFFFD", "é",
     };
 
+    /// <summary>Values that keep a line well-formed but give the rules shapes they may not expect.</summary>
+    public static readonly string[] Values =
+    {
+        "", "''", "\"\"", "[]", "{}", "~", "null", "0", "-1", "99999999999999999999", "1.5", "true", "no", "[a, [b]]", "{a: {b: c}}", "[{}]", "[[]]",
+        "x:latest", "x", "x@sha256:", "x@sha256:abc", "registry:5000/x", "registry:5000", ":tag", "@", "/", "x:${TAG}", "${X}", "${X:-}", "${X:-a:b}", "$$X",
+        "/var/run/docker.sock:/var/run/docker.sock", "./data:/data:ro", ":::", "0.0.0.0:80:80", "80", "65536", "1-2", "host", "none", "service:x", "container:",
+        "http://", "https://x", "tcp://0.0.0.0:2375", "postgres://u:p@h/db", "Host(`x`)", "!reset", "!reset []", "!override {}", "- x", "'\\'", "\"\\u0000\"",
+        "[\"sh\", \"-c\"]", "[\"a\"", "[]\"x\"", "curl x | sh", "sudo x", "apt-get install x", "--from=x", "--mount=type=cache", "--chown=1:1 a b", "a b c",
+        "root", "0:0", "1000", "AS x", "x AS", "--platform=$BUILDPLATFORM x", "scratch", "$X", "${X", "\\", "`", "<<EOF", "\t", "é", "\U0001F680",
+    };
+
     public static readonly (int Weight, MutationKind Kind)[] Weights =
     {
         (4, MutationKind.FlipBit), (10, MutationKind.DeleteRange), (10, MutationKind.DuplicateLines), (30, MutationKind.InsertToken),
         (12, MutationKind.InsertTokenAtLineStart), (12, MutationKind.ShiftIndentation), (3, MutationKind.HugeRepeat), (5, MutationKind.Truncate),
-        (6, MutationKind.SwapLines), (8, MutationKind.ReplaceByte),
+        (6, MutationKind.SwapLines), (8, MutationKind.ReplaceByte), (30, MutationKind.ReplaceValue),
     };
+
+    /// <summary>One to four mutations, mostly one or two: a file hit once still loads more often, so the rules see it.</summary>
+    public static Gen<Mutation[]> Mutations => CsCheck.Gen.Frequency((5, 1), (3, 2), (1, 3), (1, 4)).SelectMany(count => Gen.Array[count]);
 
     public static readonly Gen<Mutation> Gen =
         CsCheck.Gen.Select(CsCheck.Gen.Frequency(Weights), CsCheck.Gen.Int[0, int.MaxValue], CsCheck.Gen.Int[0, int.MaxValue], CsCheck.Gen.Int[0, int.MaxValue],
@@ -152,6 +167,22 @@ internal static class Mutator
             case MutationKind.ReplaceByte:
                 if (n > 0) bytes[m.A % n] = (byte)(m.B % 128);
                 break;
+            case MutationKind.ReplaceValue:
+            {
+                // The value of a line: after "key: " or "KEY=", or after a Dockerfile instruction's keyword.
+                var starts = LineStarts(bytes);
+                var start = starts[m.A % starts.Count];
+                var end = start;
+                while (end < bytes.Count && bytes[end] != (byte)'\n') end++;
+                var at = start;
+                while (at < end && (bytes[at] == (byte)' ' || bytes[at] == (byte)'-')) at++;
+                while (at < end && bytes[at] != (byte)' ' && bytes[at] != (byte)'=' && !(bytes[at] == (byte)':' && at + 1 < end && bytes[at + 1] == (byte)' ')) at++;
+                if (at < end) at += bytes[at] == (byte)':' ? 2 : 1;
+                var value = Encoding.UTF8.GetBytes(Values[m.B % Values.Length]);
+                bytes.RemoveRange(at, end - at);
+                bytes.InsertRange(at, value);
+                break;
+            }
         }
     }
 

@@ -38,7 +38,7 @@ public sealed class ComposeBuild
         {
             if (DockerfileInline != null || IsRemote) return null;
             var name = Dockerfile?.Value is { Length: > 0 } d ? d : "Dockerfile";
-            return System.IO.Path.GetFullPath(System.IO.Path.IsPathRooted(name) ? name : System.IO.Path.Combine(ContextDirectory, name));
+            return IO.PathText.Resolve(ContextDirectory, name);
         }
     }
 

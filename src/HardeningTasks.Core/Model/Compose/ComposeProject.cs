@@ -57,6 +57,5 @@ public sealed class ComposeProject : StackFile
     /// <summary>Resolves a relative path the way compose does for the value at <paramref name="writtenAt"/> (see <see cref="DirectoryOf"/>).</summary>
     public string ResolvePath(YNode writtenAt, string relative) => Resolve(DirectoryOf(writtenAt), relative);
 
-    private static string Resolve(string directory, string relative) =>
-        System.IO.Path.GetFullPath(System.IO.Path.IsPathRooted(relative) ? relative : System.IO.Path.Combine(directory, relative));
+    private static string Resolve(string directory, string relative) => IO.PathText.Resolve(directory, relative);
 }

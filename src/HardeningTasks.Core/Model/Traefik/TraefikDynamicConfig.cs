@@ -72,7 +72,7 @@ public sealed class TraefikRouter
         var tlsFlag = settings[prefix + ".tls"];
         UsesTls = tls.Count > 0 && !(tls.Count == 1 && tlsFlag != null && tlsFlag.AsBoolean() == false);
         TlsPassthrough = protocol == "tcp" && settings[prefix + ".tls.passthrough"]?.AsBoolean() == true;
-        Location = (Rule ?? own.First()).Location;
+        Location = (Rule ?? own.FirstOrDefault() ?? Naming(settings, protocol + ".routers", name)).Location;
     }
 
     public TraefikDynamicConfig Config { get; }
@@ -107,6 +107,14 @@ public sealed class TraefikRouter
 
     public override string ToString() => $"{Protocol} router '{Name}' ({Config.Origin})";
 
+    /// <summary>The setting a name was found in. Usually also one of its own settings, but not when the written name
+    /// ends in blanks (<c>traefik.http.routers.web [=x</c>): the name is cut at the '[' and the prefix is trimmed.</summary>
+    internal static TraefikSetting Naming(TraefikSettings settings, string prefix, string name)
+    {
+        var normalized = TraefikKeys.Normalize(prefix);
+        return settings.All.First(s => TraefikKeys.ChildSegment(s.Key, normalized) == name);
+    }
+
     internal static string? WrittenName(IEnumerable<TraefikSetting> settings, string prefix)
     {
         foreach (var setting in settings)
@@ -128,7 +136,7 @@ public sealed class TraefikMiddleware
         Name = TraefikRouter.WrittenName(own, protocol + ".middlewares") ?? name;
         Type = settings.Names(prefix).FirstOrDefault() ?? "";
         Settings = own;
-        Location = own.First().Location;
+        Location = (own.FirstOrDefault() ?? TraefikRouter.Naming(settings, protocol + ".middlewares", name)).Location;
     }
 
     public TraefikDynamicConfig Config { get; }

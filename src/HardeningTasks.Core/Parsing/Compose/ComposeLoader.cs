@@ -102,10 +102,9 @@ public sealed class ComposeLoader
         return DefaultOverrideFileNames.Select(n => Path.Combine(directory, n)).FirstOrDefault(fileSystem.FileExists);
     }
 
-    private static string Full(string path) => Path.GetFullPath(path);
+    private static string Full(string path) => PathText.Full(path);
 
-    private static string Resolve(string directory, string path) =>
-        Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(directory, path));
+    private static string Resolve(string directory, string path) => PathText.Resolve(directory, path);
 
     private void Report(Finding finding)
     {

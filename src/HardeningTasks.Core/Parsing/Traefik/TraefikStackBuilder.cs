@@ -268,7 +268,7 @@ public static class TraefikStackBuilder
             if (isRooted && !IsInside(host, projectDirectory))
                 return new Mapped(MapKind.Unknown, null, best, $"{best.Target} is mounted from the host path '{best.Source}', outside the repository");
             var rest = containerPath.Length > best.Target.Length ? containerPath.Substring(best.Target == "/" ? 1 : best.Target.Length + 1) : "";
-            var hostPath = rest.Length == 0 ? host : Path.Combine(host, rest.Replace('/', Path.DirectorySeparatorChar));
+            var hostPath = rest.Length == 0 ? host : PathText.Resolve(host, rest.Replace('/', Path.DirectorySeparatorChar));
             return new Mapped(MapKind.Host, hostPath, best, null);
         }
 
