@@ -38,6 +38,12 @@ public sealed class HardeningScan : Task
     /// <summary>The largest file that is checked, in bytes (suffixes KB, MB allowed); empty for the engine's default.</summary>
     public string? MaxFileSize { get; set; }
 
+    /// <summary>Where to write a SARIF 2.1.0 log of the findings (HardeningSarifFile); empty for none.</summary>
+    public string? SarifFile { get; set; }
+
+    /// <summary>The directory SARIF locations are relative to (HardeningSarifRootDirectory): the repository root for code scanning.</summary>
+    public string? SarifRootDirectory { get; set; }
+
     [Required] public string ProjectDirectory { get; set; } = "";
     [Required] public string FindingsFile { get; set; } = "";
     [Required] public string InputsFile { get; set; } = "";
@@ -75,6 +81,16 @@ public sealed class HardeningScan : Task
 
         var findings = problems.Concat(result.Findings.Where(f => f.Severity.IsReported()).Select(ToCached)).ToList();
         FindingsCache.Write(FindingsFile, findings);
+        if (!string.IsNullOrWhiteSpace(SarifFile))
+        {
+            var sarifPath = FullPath(SarifFile!, request.ProjectDirectory);
+            Directory.CreateDirectory(Path.GetDirectoryName(sarifPath)!);
+            using var stream = File.Create(sarifPath);
+            Core.Reporting.SarifWriter.Write(stream, result.Findings, new Core.Reporting.SarifOptions
+            {
+                RootDirectory = string.IsNullOrWhiteSpace(SarifRootDirectory) ? request.ProjectDirectory : FullPath(SarifRootDirectory!, request.ProjectDirectory),
+            });
+        }
         FindingCount = findings.Count;
 
         var read = new SortedSet<string>(StringComparer.Ordinal);
@@ -155,18 +171,7 @@ public sealed class HardeningScan : Task
     private static CachedFinding Problem(string message) =>
         new("warning", ToolDiagnostics.ConfigurationProblem.Id, "", 0, 0, ToolDiagnostics.ConfigurationProblem.HelpLink, message);
 
-    internal static bool TryParseSize(string text, out long bytes)
-    {
-        var t = text.Trim().ToUpperInvariant();
-        long factor = 1;
-        if (t.EndsWith("KB", StringComparison.Ordinal)) { factor = 1024; t = t.Substring(0, t.Length - 2); }
-        else if (t.EndsWith("MB", StringComparison.Ordinal)) { factor = 1024 * 1024; t = t.Substring(0, t.Length - 2); }
-        else if (t.EndsWith("B", StringComparison.Ordinal)) t = t.Substring(0, t.Length - 1);
-        bytes = 0;
-        if (!long.TryParse(t.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n <= 0 || n > long.MaxValue / factor) return false;
-        bytes = n * factor;
-        return true;
-    }
+    internal static bool TryParseSize(string text, out long bytes) => Core.IO.SourceReader.TryParseSize(text, out bytes);
 
     private static IEnumerable<string> SplitList(string? list) =>
         (list ?? "").Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim()).Where(s => s.Length > 0);

@@ -10,6 +10,23 @@ public static class SourceReader
     /// <summary>No compose file, Dockerfile or Traefik config is anywhere near this size; a file this big is a mistake or an attack.</summary>
     public const long DefaultMaxFileBytes = 10 * 1024 * 1024;
 
+    /// <summary>A size limit as users write it (HardeningMaxFileSize, --max-file-size): bytes, or a number with B, KB or MB.</summary>
+    public static bool TryParseSize(string text, out long bytes)
+    {
+        var t = text.Trim().ToUpperInvariant();
+        long factor = 1;
+        if (t.EndsWith("KB", StringComparison.Ordinal)) { factor = 1024; t = t.Substring(0, t.Length - 2); }
+        else if (t.EndsWith("MB", StringComparison.Ordinal)) { factor = 1024 * 1024; t = t.Substring(0, t.Length - 2); }
+        else if (t.EndsWith("B", StringComparison.Ordinal)) t = t.Substring(0, t.Length - 1);
+        bytes = 0;
+        if (!long.TryParse(t.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n <= 0 || n > long.MaxValue / factor) return false;
+        bytes = n * factor;
+        return true;
+    }
+
+    private static string Size(long bytes) =>
+        bytes >= 1024 * 1024 ? $"{bytes / (1024.0 * 1024.0):0.#} MB" : bytes >= 1024 ? $"{bytes / 1024.0:0.#} KB" : $"{bytes} bytes";
+
     public static string? TryRead(IFileSystem fileSystem, string path, long maxBytes, out LoadError? error)
     {
         try
@@ -17,7 +34,7 @@ public static class SourceReader
             var length = fileSystem.GetFileLength(path);
             if (length > maxBytes)
             {
-                error = new LoadError($"The file is {length / (1024.0 * 1024.0):0.#} MB, over the {maxBytes / (1024.0 * 1024.0):0.#} MB limit (HardeningMaxFileSize); it is not checked.", SourceSpan.FileStart);
+                error = new LoadError($"The file is {Size(length)}, over the {Size(maxBytes)} limit (HardeningMaxFileSize); it is not checked.", SourceSpan.FileStart);
                 return null;
             }
             return SourceText.Decode(fileSystem.ReadAllBytes(path), out error);

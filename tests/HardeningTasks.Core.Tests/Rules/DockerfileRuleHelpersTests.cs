@@ -71,5 +71,5 @@ public class DockerfileRuleHelpersTests
     [TestCase("GPG_KEY", false)]
     [TestCase("KEYCLOAK_VERSION", false)]
     [TestCase("SECRETARY", false)]
-    public void LooksSecret(string name, bool expected) => Assert.That(SecretInDockerfileRule.LooksSecret(name), Is.EqualTo(expected));
+    public void LooksSecret(string name, bool expected) => Assert.That(SecretNames.LooksSecret(name), Is.EqualTo(expected));
 }

@@ -232,7 +232,9 @@ public class TraefikStackTests
                       - traefik.http.routers.typo.tls.certresolver=cloudfare
                 """)
             .Analyze();
-        var ids = findings.Select(f => $"{f.RuleId} {Path.GetFileName(Path.GetDirectoryName(f.Location.FilePath))}/{Path.GetFileName(f.Location.FilePath)}:{f.Location.Line}").ToList();
+        // Only the Traefik rules this stack is about: per-service hardening rules (HRD022, …) report on every service.
+        var ids = findings.Where(f => f.RuleId is "HRD010" or "HRD011" or "HRD012" or "HRD013" or "HRD082")
+            .Select(f => $"{f.RuleId} {Path.GetFileName(Path.GetDirectoryName(f.Location.FilePath))}/{Path.GetFileName(f.Location.FilePath)}:{f.Location.Line}").ToList();
         Assert.That(ids, Is.EquivalentTo(new[]
         {
             "HRD011 apps/compose.yml:11",

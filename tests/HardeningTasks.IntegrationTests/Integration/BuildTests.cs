@@ -197,6 +197,72 @@ public class BuildTests
         AssertBuild(c.Build(), 0, c.Line("stack/prod-stack.yml", 3, 12, "HRD001", "warning"));
     }
 
+    /// <summary>HardeningComposeProject merges an overlay the globs do not pick up; HardeningVariables feed interpolation.</summary>
+    [Test]
+    public void ComposeProjectOverlaysAndVariables()
+    {
+        var c = C("compose-project");
+        var request = new Core.AnalysisRequest
+        {
+            ProjectDirectory = c.Directory,
+            Files = new[] { new Core.InputFile(c.PathOf("stack/compose.yaml"), Core.InputKind.Compose) },
+            ComposeProjects = new[] { new Core.ComposeProjectSpec(c.PathOf("stack/compose.yaml"), new[] { c.PathOf("stack/prod.override.yml") }) },
+            Variables = new Dictionary<string, string> { ["REDIS_TAG"] = "latest", ["UNUSED"] = "1" },
+        };
+        AssertBuild(c.Build(), 0,
+            c.Line("stack/compose.yaml", 5, 12, "HRD001", "warning", request),
+            c.Line("stack/prod.override.yml", 3, 12, "HRD001", "warning", request));
+    }
+
+    /// <summary>HardeningSarifFile writes a SARIF 2.1.0 log with project-relative locations, on the scan's run.</summary>
+    [Test]
+    public void SarifFileIsWritten()
+    {
+        var c = C("sarif");
+        AssertBuild(c.Build(), 0, c.Line("docker-compose.yml", 3, 12, "HRD001", "warning"));
+        var sarif = c.PathOf("artifacts/hardening.sarif");
+        Assert.That(File.Exists(sarif), Is.True, "the SARIF log was not written");
+        using var doc = JsonDocument.Parse(File.ReadAllText(sarif));
+        var run = doc.RootElement.GetProperty("runs")[0];
+        var result = run.GetProperty("results").EnumerateArray().Single();
+        var region = result.GetProperty("locations")[0].GetProperty("physicalLocation");
+        Assert.Multiple(() =>
+        {
+            Assert.That(doc.RootElement.GetProperty("version").GetString(), Is.EqualTo("2.1.0"));
+            Assert.That(result.GetProperty("ruleId").GetString(), Is.EqualTo("HRD001"));
+            Assert.That(result.GetProperty("level").GetString(), Is.EqualTo("warning"));
+            Assert.That(region.GetProperty("artifactLocation").GetProperty("uri").GetString(), Is.EqualTo("docker-compose.yml"));
+            Assert.That(region.GetProperty("region").GetProperty("startLine").GetInt32(), Is.EqualTo(3));
+            Assert.That(region.GetProperty("region").GetProperty("startColumn").GetInt32(), Is.EqualTo(12));
+        });
+        File.Delete(sarif);
+        c.Build();
+        Assert.That(File.Exists(sarif), Is.True, "a deleted SARIF log is an out-of-date output: the next build writes it again");
+    }
+
+    /// <summary>The README's first command builds this sample: HRD001 and HRD010 at the lines the README shows.</summary>
+    [Test]
+    public void SampleStackReportsUnpinnedImagesAndTheHttpsEntrypointWithoutResolver()
+    {
+        var c = C("sample");
+        var compose = "deployments/docker/docker-compose.core.yml";
+        var request = new Core.AnalysisRequest
+        {
+            ProjectDirectory = c.Directory,
+            Files = new[]
+            {
+                new Core.InputFile(c.PathOf(compose), Core.InputKind.Compose),
+                new Core.InputFile(c.PathOf("services/arc-sherlock-brain/Dockerfile"), Core.InputKind.Dockerfile),
+            },
+        };
+        AssertBuild(c.Build(), 0,
+            c.Line(compose, 4, 12, "HRD001", "warning", request),
+            c.Line(compose, 10, 9, "HRD010", "warning", request),
+            c.Line(compose, 19, 12, "HRD001", "warning", request),
+            c.Line(compose, 35, 12, "HRD001", "warning", request),
+            c.Line("services/arc-sherlock-brain/Dockerfile", 5, 13, "HRD001", "warning", request));
+    }
+
     [Test]
     public void MsbuildHardeningCheckTargetAlone()
     {
@@ -241,6 +307,40 @@ public class BuildTests
         var clean = c.Workspace.Dotnet(c.Directory, "clean", c.ProjectFile, "-tl:off", "-nologo");
         Assert.That(clean.ExitCode, Is.Zero, clean.ToString());
         Assert.That(Directory.GetFiles(Path.GetDirectoryName(c.FindingsCache)!), Is.Empty, "dotnet clean removes the check's files");
+    }
+
+    /// <summary>The scan records what it read and what it probed but did not find (an .env, an override file); a probed
+    /// file appearing or a read one vanishing forces the next scan even when no timestamp says so.</summary>
+    [Test]
+    public void RecordedInputsAppearingOrVanishingForceAScan()
+    {
+        var c = C("recorded-inputs");
+        var expected = c.Line("docker-compose.yml", 3, 12, "HRD001", "warning");
+        var hardeningDir = Path.GetDirectoryName(c.FindingsCache)!;
+        var absentList = Path.Combine(hardeningDir, Path.GetFileName(c.ProjectFile) + ".absent.txt");
+        var inputsList = Path.Combine(hardeningDir, Path.GetFileName(c.ProjectFile) + ".inputs.txt");
+        var longAgo = new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        AssertBuild(c.Build(), 0, expected);
+        var scannedAt = File.GetLastWriteTimeUtc(c.FindingsCache);
+
+        var env = c.PathOf(".env");
+        File.AppendAllText(absentList, env + "\n");
+        c.Write(".env", "TAG=1\n");
+        File.SetLastWriteTimeUtc(env, longAgo);
+        AssertBuild(c.Build(), 0, expected);
+        Assert.That(File.GetLastWriteTimeUtc(c.FindingsCache), Is.GreaterThan(scannedAt), "a probed file that appeared forces a scan");
+        scannedAt = File.GetLastWriteTimeUtc(c.FindingsCache);
+
+        var extra = c.PathOf("extra.env");
+        c.Write("extra.env", "A=1\n");
+        File.SetLastWriteTimeUtc(extra, longAgo);
+        File.AppendAllText(inputsList, extra + "\n");
+        AssertBuild(c.Build(), 0, expected);
+        Assert.That(File.GetLastWriteTimeUtc(c.FindingsCache), Is.EqualTo(scannedAt), "an unchanged recorded input does not");
+
+        File.Delete(extra);
+        AssertBuild(c.Build(), 0, expected);
+        Assert.That(File.GetLastWriteTimeUtc(c.FindingsCache), Is.GreaterThan(scannedAt), "a recorded input that vanished forces a scan");
     }
 
     [Test]

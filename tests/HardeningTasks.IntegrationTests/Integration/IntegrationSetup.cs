@@ -40,6 +40,17 @@ public static class Consumers
     private static ConsumerSpec Latest(string name, ConsumerKind kind = ConsumerKind.NoTargets, string properties = "", string items = "") =>
         new(name, kind, properties, items, Files(("docker-compose.yml", LatestImage)));
 
+    /// <summary>The README's sample (samples/platform-stack) with HRD010 switched on beside HRD000/HRD001.</summary>
+    private static Dictionary<string, string> SampleStack()
+    {
+        var root = Path.Combine(TestPaths.RepositoryRoot, "samples", "platform-stack");
+        var files = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            .Where(f => Path.GetExtension(f) != ".proj" && !f.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar) && !f.Contains(Path.DirectorySeparatorChar + "bin" + Path.DirectorySeparatorChar))
+            .ToDictionary(f => Path.GetRelativePath(root, f).Replace(Path.DirectorySeparatorChar, '/'), File.ReadAllText);
+        files[".editorconfig"] = "[*]\ndotnet_diagnostic.HRD010.severity = warning\n";
+        return files;
+    }
+
     public static IReadOnlyList<ConsumerSpec> All => new[]
     {
         Latest("notargets"),
@@ -65,6 +76,13 @@ public static class Consumers
             "<HardeningComposeFile Include=\"stack/prod-stack.yml\" />",
             Files(("docker-compose.yml", LatestImage), ("stack/prod-stack.yml", "services:\n  cache:\n    image: redis:latest\n"))),
         Latest("msbuild-target"),
+        new ConsumerSpec("sample", ConsumerKind.NoTargets, "", "", SampleStack()),
+        Latest("sarif", properties: "<HardeningSarifFile>artifacts/hardening.sarif</HardeningSarifFile>"),
+        Latest("recorded-inputs"),
+        new ConsumerSpec("compose-project", ConsumerKind.NoTargets, "<HardeningVariables>REDIS_TAG=latest;UNUSED=1</HardeningVariables>",
+            "<HardeningComposeProject Include=\"stack/compose.yaml\" Overlays=\"stack/prod.override.yml\" />",
+            Files(("stack/compose.yaml", "services:\n  web:\n    image: nginx:1.27.3\n  cache:\n    image: \"redis:${REDIS_TAG:-7.4}\"\n"),
+                  ("stack/prod.override.yml", "services:\n  web:\n    image: nginx:latest\n"))),
         new ConsumerSpec("malformed", ConsumerKind.NoTargets, "", "",
             Files(("docker-compose.yml", LatestImage), ("sub/compose.yaml", MalformedYaml))),
         new ConsumerSpec("changes", ConsumerKind.NoTargets, "", "",

@@ -52,11 +52,12 @@ public sealed class Consumer
     /// <summary>The exact console line of a finding: full path, (line,col), severity, code, the engine's message and the project.
     /// The message comes from running the engine on the same file, so the line/column and the code are asserted here and
     /// the wording stays the rule's.</summary>
-    public string Line(string relativeFile, int line, int column, string id, string severity)
+    /// <param name="request">The request the package should build from the project (default: just this file).</param>
+    public string Line(string relativeFile, int line, int column, string id, string severity, AnalysisRequest? request = null)
     {
         var path = PathOf(relativeFile);
         var kind = InputClassifier.Classify(path) ?? InputKind.Compose;
-        var result = Engine.Analyze(new AnalysisRequest { ProjectDirectory = Directory, Files = new[] { new InputFile(path, kind) } });
+        var result = Engine.Analyze(request ?? new AnalysisRequest { ProjectDirectory = Directory, Files = new[] { new InputFile(path, kind) } });
         var finding = result.Findings.FirstOrDefault(f => f.RuleId == id && f.Location.FilePath == path && f.Location.Line == line && f.Location.Column == column);
         Assert.That(finding, Is.Not.Null,
             $"the engine reports no {id} at {relativeFile}({line},{column}); it reports: " + string.Join("; ", result.Findings));
@@ -120,7 +121,12 @@ public sealed class Workspace
         // isolate the consumers from anything above the temp folder
         File.WriteAllText(Path.Combine(ws.Root, "Directory.Build.props"), "<Project />\n");
         File.WriteAllText(Path.Combine(ws.Root, "Directory.Build.targets"), "<Project />\n");
-        File.WriteAllText(Path.Combine(ws.Root, ".editorconfig"), "root = true\n");
+        // The consumers test the machinery with HRD001 and HRD000: every other rule is off, so rules added later do
+        // not change the exact lines asserted. A consumer's own .editorconfig is closer and still wins.
+        File.WriteAllText(Path.Combine(ws.Root, ".editorconfig"),
+            "root = true\n\n[*]\ndotnet_analyzer_diagnostic.severity = none\n" +
+            "dotnet_diagnostic.HRD000.severity = error\ndotnet_diagnostic.HRD001.severity = warning\n" +
+            "dotnet_diagnostic.HRD090.severity = warning\ndotnet_diagnostic.HRD091.severity = suggestion\n");
         var fallback = Environment.GetEnvironmentVariable("NUGET_PACKAGES");
         if (string.IsNullOrEmpty(fallback)) fallback = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
         File.WriteAllText(Path.Combine(ws.Root, "nuget.config"),

@@ -13,7 +13,8 @@ public sealed class ComposeBuild
         DockerfileInline = dockerfileInline;
         Target = target;
         Node = node;
-        ContextDirectory = project.ResolvePath(context?.Value is { Length: > 0 } c ? c : ".");
+        // Relative to the file the build: was written in (an included file or an extends source has its own directory).
+        ContextDirectory = project.ResolvePath(entry.Value, context?.Value is { Length: > 0 } c ? c : ".");
     }
 
     /// <summary>The <c>build:</c> key and its value.</summary>

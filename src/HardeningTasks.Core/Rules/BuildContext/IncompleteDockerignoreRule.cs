@@ -1,0 +1,96 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using HardeningTasks.Core.Model;
+using HardeningTasks.Core.Model.Dockerignore;
+using HardeningTasks.Core.Parsing.Dockerignore;
+
+namespace HardeningTasks.Core.Rules.BuildContext;
+
+/// <summary>
+/// HRD071: the <c>.dockerignore</c> a build uses does not keep <c>.git</c> and <c>.env</c> out of the context — nor, when the
+/// context has them at its top level, other <c>.env</c> files, <c>*.pem</c>/<c>*.key</c> files, <c>node_modules</c> or
+/// <c>.venv</c>. Patterns are evaluated as Docker does (last match wins, <c>!</c> exceptions re-include).
+/// </summary>
+public sealed class IncompleteDockerignoreRule : Rule
+{
+    public static readonly RuleDescriptor Definition = new(
+        "HRD071", ".dockerignore misses sensitive paths", Categories.BuildContext, Severity.Warning,
+        "This .dockerignore (used by the build of {0}) does not exclude {1}, so {2} sent to the builder and can be copied into the image; add {3}.");
+
+    public override RuleDescriptor Descriptor => Definition;
+
+    private static readonly string[] EnvTemplates = { "example", "sample", "template", "dist", "defaults", "tpl", "default" };
+
+    public override IEnumerable<Finding> Check(StackFile file, Stack stack)
+    {
+        foreach (var build in BuildContexts.Of(file, stack))
+        {
+            if (build.DockerignorePath is not { } path) continue;
+            var ignore = DockerignoreParser.Read(stack.FileSystem, path, out var error);
+            if (ignore == null)
+            {
+                yield return ToolDiagnostics.FileNotLoaded.At(new SourceLocation(path, error!.Span), null, null, error.Message);
+                continue;
+            }
+            foreach (var problem in ignore.Problems)
+                yield return ToolDiagnostics.FileNotLoaded.At(new SourceLocation(path, SourceSpan.At(problem.Line, 1)), null, null, problem.Message);
+            if (ignore.Problems.Count > 0) continue;
+
+            var missing = new List<(string Path, string Suggestion, bool Directory)>();
+            if (!ignore.ExcludesDirectory(".git")) missing.Add((".git", ".git", true));
+            if (!ignore.Excludes(".env")) missing.Add((".env", "**/.env", false));
+            foreach (var present in SensitiveFiles(stack, build.ContextDirectory))
+                if (!ignore.Excludes(present.Name)) missing.Add((present.Name, present.Suggestion, false));
+            foreach (var directory in new[] { "node_modules", ".venv" })
+                if (stack.FileSystem.DirectoryExists(Path.Combine(build.ContextDirectory, directory)) && !ignore.ExcludesDirectory(directory))
+                    missing.Add((directory, directory, true));
+            if (missing.Count == 0) continue;
+
+            var names = string.Join(", ", missing.Select(m => Describe(ignore, m.Path)));
+            var suggestions = string.Join(", ", missing.Select(m => $"'{m.Suggestion}'").Distinct());
+            yield return Definition.At(SourceLocation.FileStart(path), build.Subject, string.Join(",", missing.Select(m => m.Path)),
+                build.Subject, names, missing.Count == 1 ? "it is" : "they are", (missing.Count == 1 ? "the line " : "the lines ") + suggestions);
+        }
+    }
+
+    /// <summary>The path, and the exception that re-includes it when there is one.</summary>
+    private static string Describe(DockerignoreFile ignore, string path)
+    {
+        var exception = ignore.Patterns.LastOrDefault(p => p.IsException && (p.Matches(path) || p.Matches(path + "/\u2400any-file")));
+        return exception == null ? path : $"{path} (re-included by '!{exception.Pattern}' on line {exception.Line})";
+    }
+
+    /// <summary>The files directly in the context; none when it cannot be listed (permissions), which only makes the check less thorough.</summary>
+    private static IReadOnlyList<string> FilesIn(Stack stack, string directory)
+    {
+        try
+        {
+            return stack.FileSystem.EnumerateFiles(directory).OrderBy(f => f, StringComparer.Ordinal).ToList();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        {
+            return Array.Empty<string>();
+        }
+    }
+
+    /// <summary>Secret-looking files at the top of the context: <c>.env.*</c> and <c>*.env</c> (not templates such as
+    /// <c>.env.example</c>), <c>*.pem</c>, <c>*.key</c>.</summary>
+    private static IEnumerable<(string Name, string Suggestion)> SensitiveFiles(Stack stack, string context)
+    {
+        foreach (var full in FilesIn(stack, context))
+        {
+            var name = Path.GetFileName(full);
+            if (name == ".env") continue;
+            var dotEnv = name.StartsWith(".env.", StringComparison.Ordinal);
+            if (dotEnv || name.EndsWith(".env", StringComparison.Ordinal))
+            {
+                var parts = name.ToLowerInvariant().Split('.');
+                if (!parts.Any(p => EnvTemplates.Contains(p))) yield return (name, dotEnv ? "**/.env*" : "**/*.env");
+            }
+            else if (name.EndsWith(".pem", StringComparison.OrdinalIgnoreCase)) yield return (name, "**/*.pem");
+            else if (name.EndsWith(".key", StringComparison.OrdinalIgnoreCase)) yield return (name, "**/*.key");
+        }
+    }
+}

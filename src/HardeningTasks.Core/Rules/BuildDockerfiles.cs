@@ -1,0 +1,70 @@
+using System;
+using System.Collections.Concurrent;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using HardeningTasks.Core.IO;
+using HardeningTasks.Core.Model;
+using HardeningTasks.Core.Model.Compose;
+using HardeningTasks.Core.Model.Dockerfile;
+using HardeningTasks.Core.Parsing.Dockerfile;
+
+namespace HardeningTasks.Core.Rules;
+
+/// <summary>
+/// The Dockerfile a compose <c>build:</c> uses, for cross-file reasoning: the loaded input with that full path, else the
+/// file parsed from the project's file system (read through <see cref="Stack.FileSystem"/>, so it becomes an input of
+/// the incremental build), else the <c>dockerfile_inline</c> text. Parsed files are cached per analysis.
+/// </summary>
+public static class BuildDockerfiles
+{
+    private static readonly ConditionalWeakTable<Stack, ConcurrentDictionary<string, DockerfileModel?>> Caches = new();
+
+    public static DockerfileModel? Of(ComposeBuild build, Stack stack)
+    {
+        var cache = Caches.GetValue(stack, _ => new ConcurrentDictionary<string, DockerfileModel?>(StringComparer.Ordinal));
+        if (build.DockerfileInline is { } inline)
+        {
+            var location = inline.Location;
+            var key = $"inline:{location.FilePath}:{location.Line}:{location.Column}";
+            return cache.GetOrAdd(key, _ => DockerfileParser.Parse(location.FilePath, inline.Value).Model);
+        }
+        if (build.DockerfilePath is not { } path) return null;
+        var loaded = stack.FilesOf<DockerfileModel>().FirstOrDefault(d => SamePath(d.Path, path));
+        if (loaded != null) return loaded;
+        return cache.GetOrAdd(path, p =>
+        {
+            if (!stack.FileSystem.FileExists(p)) return null;
+            var text = SourceReader.TryRead(stack.FileSystem, p, SourceReader.DefaultMaxFileBytes, out _);
+            return text == null ? null : DockerfileParser.Parse(p, text).Model;
+        });
+    }
+
+    /// <summary>The stage a build produces: its <c>target:</c> when that names a stage, else the last stage.</summary>
+    public static DockerStage? BuiltStage(ComposeBuild build, Stack stack)
+    {
+        if (Of(build, stack) is not { } dockerfile) return null;
+        var target = build.Target is { IsFullyResolved: true } t ? dockerfile.FindStage(t.Value) : null;
+        return target ?? dockerfile.LastStage;
+    }
+
+    /// <summary>The <c>HEALTHCHECK</c> the built image gets from its Dockerfile (own stage or the stages it is built <c>FROM</c>), or null.</summary>
+    public static DockerInstruction? Healthcheck(ComposeBuild build, Stack stack) => BuiltStage(build, stack)?.Effective("HEALTHCHECK");
+
+    /// <summary>True for <c>HEALTHCHECK NONE</c>: the image explicitly has no health check.</summary>
+    public static bool IsNone(DockerInstruction healthcheck) =>
+        healthcheck.Arguments.Trim().Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() is { } first
+        && string.Equals(first, "NONE", StringComparison.OrdinalIgnoreCase);
+
+    internal static bool SamePath(string a, string b)
+    {
+        var comparison = System.IO.Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        try
+        {
+            return string.Equals(System.IO.Path.GetFullPath(a), System.IO.Path.GetFullPath(b), comparison);
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or System.IO.PathTooLongException)
+        {
+            return string.Equals(a, b, comparison);
+        }
+    }
+}
