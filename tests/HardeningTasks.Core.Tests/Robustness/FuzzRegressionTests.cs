@@ -34,6 +34,11 @@ public class FuzzRegressionTests
         // ends in a blank before '[' named a router none of whose settings TraefikRouter found (own.First()).
         new Find("compose.yml", "services:\n  x:\n    image: traefik:v3.1.2\n    labels:\n      - traefik.http.routers.D [=\n      - traefik.http.middlewares.M [=\n", null, null, null,
             "HRD010 crash on the label 'traefik.http.routers.D [='"),
+        // The loader's safety net caught ArgumentOutOfRangeException (startIndex past the end) in DockerVariables: a
+        // "${A:" cut off after the colon read its operator and word past the end of the text. (The rare crash the lead saw
+        // once on nginx-aspnet-mysql/proxy/Dockerfile; found again with HARDENING_FUZZ_ONLY on that file.)
+        new Find("Dockerfile", "FROM ${:", null, null, null, "DockerVariables ArgumentOutOfRange on 'FROM ${:'"),
+        new Find("Dockerfile", "ARG V=1\nFROM alpine:${V:", null, null, null, "the same after a name"),
     }.Select(f => new TestCaseData(f).SetName("Fuzz find: " + f.Note));
 
     [TestCaseSource(nameof(Finds))]

@@ -61,7 +61,9 @@ public class FuzzTests
     /// slowest single analysis: the way superlinear code shows (a RUN with thousands of continuation lines did).</summary>
     private static IReadOnlyList<string> Hunt(long iterations, int randomSeed, out long loaded, out string slowest)
     {
-        var seeds = FuzzCorpus.Seeds;
+        // HARDENING_FUZZ_ONLY=<part of a corpus path> focuses a local hunt on some seeds.
+        var only = Environment.GetEnvironmentVariable("HARDENING_FUZZ_ONLY");
+        var seeds = string.IsNullOrEmpty(only) ? FuzzCorpus.Seeds : FuzzCorpus.Seeds.Where(s => s.Source.Contains(only, StringComparison.Ordinal)).ToList();
         var random = new Random(randomSeed);
         var cases = Enumerable.Range(0, (int)Math.Min(iterations, int.MaxValue))
             .Select(_ => (Index: random.Next(seeds.Count), Mutations: Enumerable.Range(0, new[] { 1, 1, 1, 1, 1, 2, 2, 2, 3, 4 }[random.Next(10)]).Select(_ => RandomMutation(random)).ToArray()))

@@ -182,7 +182,13 @@ public static class DockerVariables
 
             var colon = c == ':';
             if (colon) pos++;
-            var op = pos < text.Length ? text[pos] : '}';
+            if (pos >= text.Length)
+            {
+                // "${A:" at the very end: unterminated too (reading on would start past the end of the text).
+                Unresolved(name.Length > 0 ? name : "${");
+                return "";
+            }
+            var op = text[pos];
             pos++;
             if ((op == '#' || op == '%') && pos < text.Length && text[pos] == op) pos++; // ## and %% behave like # and % for literal patterns
             var wordStart = pos;
