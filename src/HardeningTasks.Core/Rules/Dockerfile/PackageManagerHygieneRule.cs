@@ -32,16 +32,20 @@ public sealed class PackageManagerHygieneRule : Rule<DockerfileModel>
             foreach (var run in stage.InstructionsOf("RUN"))
             {
                 var commands = ShellCommands.Of(run);
+                var memo = new Dictionary<string, bool>(StringComparer.Ordinal);
                 foreach (var command in commands)
                 {
-                    var finding = Judge(stage, run, commands, command);
+                    var finding = Judge(stage, run, commands, command, memo);
                     if (finding != null) yield return finding;
                 }
             }
     }
 
-    private static Finding? Judge(DockerStage stage, DockerInstruction run, IReadOnlyList<ShellCommand> commands, ShellCommand command)
+    /// <param name="memo">Answers about the whole RUN, computed once per RUN: a RUN with thousands of installs would
+    /// otherwise scan all its commands for each of them (quadratic; a generated 250 KB RUN took seconds).</param>
+    private static Finding? Judge(DockerStage stage, DockerInstruction run, IReadOnlyList<ShellCommand> commands, ShellCommand command, Dictionary<string, bool> memo)
     {
+        bool Removes(string path) => Once(memo, "rm " + path, () => PackageManagerHygieneRule.Removes(commands, path));
         var program = command.Program;
         var name = command.Name;
         if (name == null) return null;
@@ -54,7 +58,7 @@ public sealed class PackageManagerHygieneRule : Rule<DockerfileModel>
             var problems = new List<string>();
             if (!program.Any(w => w.Text == "--no-install-recommends" || w.Text.IndexOf("Install-Recommends=false", StringComparison.OrdinalIgnoreCase) >= 0 || w.Text.IndexOf("Install-Recommends=0", StringComparison.Ordinal) >= 0))
                 problems.Add("without --no-install-recommends (it installs every recommended package as well)");
-            if (!Removes(commands, "/var/lib/apt/lists") && !Cached(run, "/var/lib/apt/lists", "/var/lib/apt"))
+            if (!Removes("/var/lib/apt/lists") && !Cached(run, "/var/lib/apt/lists", "/var/lib/apt"))
                 problems.Add("without rm -rf /var/lib/apt/lists/* in the same RUN (the package lists stay in the layer)");
             if (problems.Count == 0) return null;
             return At(name + " install", string.Join(" and ", problems),
@@ -63,7 +67,7 @@ public sealed class PackageManagerHygieneRule : Rule<DockerfileModel>
 
         if (name == "apk" && Subcommand(program, "-X", "--repository", "-p", "--root") == "add")
         {
-            if (program.Any(w => w.Text == "--no-cache") || Cached(run, "/var/cache/apk", "/etc/apk/cache") || Removes(commands, "/var/cache/apk")) return null;
+            if (program.Any(w => w.Text == "--no-cache") || Cached(run, "/var/cache/apk", "/etc/apk/cache") || Removes("/var/cache/apk")) return null;
             return At("apk add", "without --no-cache (the package index stays in /var/cache/apk in the layer)",
                 "use apk add --no-cache …, or a cache mount on /var/cache/apk.");
         }
@@ -76,7 +80,7 @@ public sealed class PackageManagerHygieneRule : Rule<DockerfileModel>
         }
         if (isPip)
         {
-            if (program.Any(w => w.Text == "--no-cache-dir") || PipCacheDisabled(stage, run, commands, command)
+            if (program.Any(w => w.Text == "--no-cache-dir") || PipCacheDisabled(stage, run, commands, command, memo)
                 || Cached(run, "/root/.cache/pip", "/root/.cache") || run.Mounts.Any(m => m.Type is "cache" or "tmpfs" && (m.Target ?? "").IndexOf(".cache/pip", StringComparison.Ordinal) >= 0))
                 return null;
             return At(name + " install", "without --no-cache-dir (downloaded wheels stay in ~/.cache/pip in the layer)",
@@ -85,8 +89,8 @@ public sealed class PackageManagerHygieneRule : Rule<DockerfileModel>
 
         if (name is "dnf" or "yum" or "microdnf" or "tdnf" && Subcommand(program, "--setopt", "-c", "--repo", "--enablerepo", "--disablerepo") == "install")
         {
-            var cleaned = commands.Any(c => c.Name is "dnf" or "yum" or "microdnf" or "tdnf" && c.Program.Skip(1).Any(w => w.Text == "clean") && c.Program.Any(w => w.Text == "all"))
-                || Removes(commands, "/var/cache/dnf") || Removes(commands, "/var/cache/yum")
+            var cleaned = Once(memo, "clean all", () => commands.Any(c => c.Name is "dnf" or "yum" or "microdnf" or "tdnf" && c.Program.Skip(1).Any(w => w.Text == "clean") && c.Program.Any(w => w.Text == "all")))
+                || Removes("/var/cache/dnf") || Removes("/var/cache/yum")
                 || Cached(run, "/var/cache/dnf", "/var/cache/yum", "/var/cache/libdnf5");
             if (cleaned) return null;
             return At(name + " install", $"without {name} clean all in the same RUN (the package cache stays in the layer)",
@@ -111,6 +115,12 @@ public sealed class PackageManagerHygieneRule : Rule<DockerfileModel>
         return null;
     }
 
+    private static bool Once(Dictionary<string, bool> memo, string key, Func<bool> answer)
+    {
+        if (!memo.TryGetValue(key, out var value)) memo[key] = value = answer();
+        return value;
+    }
+
     /// <summary>True when the same RUN removes <paramref name="path"/> (or something under it) with rm.</summary>
     private static bool Removes(IReadOnlyList<ShellCommand> commands, string path) =>
         commands.Any(c => c.Name == "rm" && c.Program.Skip(1).Any(w => w.Text.StartsWith(path, StringComparison.Ordinal)));
@@ -119,10 +129,10 @@ public sealed class PackageManagerHygieneRule : Rule<DockerfileModel>
     private static bool Cached(DockerInstruction run, params string[] targets) =>
         run.Mounts.Any(m => (m.Type == "cache" || m.Type == "tmpfs") && m.Target != null && targets.Contains(m.Target.TrimEnd('/')));
 
-    private static bool PipCacheDisabled(DockerStage stage, DockerInstruction run, IReadOnlyList<ShellCommand> commands, ShellCommand command)
+    private static bool PipCacheDisabled(DockerStage stage, DockerInstruction run, IReadOnlyList<ShellCommand> commands, ShellCommand command, Dictionary<string, bool> memo)
     {
         if (command.Assignments.Any(a => IsTruthyPipSetting(a.Text))) return true;
-        if (commands.Any(c => c.Name == "export" && c.Program.Skip(1).Any(w => IsTruthyPipSetting(w.Text)))) return true;
+        if (Once(memo, "export PIP_NO_CACHE_DIR", () => commands.Any(c => c.Name == "export" && c.Program.Skip(1).Any(w => IsTruthyPipSetting(w.Text))))) return true;
         var env = stage.Expand("${PIP_NO_CACHE_DIR}", run);
         if (env.IsFullyResolved) return Truthy.Contains(env.Value);
         // inherited through FROM <stage>
