@@ -460,6 +460,33 @@ public class HostileInputTests
         Assert.That(finding.Message, Does.Contain("must be a mapping"));
     }
 
+    // ------------------------------------------------------------------ .editorconfig
+
+    [Test]
+    public void A_binary_editorconfig_is_HRD090_and_ignored()
+    {
+        using var bed = HostileBed.InMemory().Write(".editorconfig", new byte[] { (byte)'[', 0, (byte)']', 10, 0xFF, 0xFE });
+        var result = bed.Analyze();
+        var finding = bed.AssertSingle(result, ".editorconfig", "HRD090", 1, 2);
+        Assert.That(finding.Message, Does.Contain("ignored").And.Contain("NUL bytes"));
+    }
+
+    [TestCase("[" + "*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a" + "b]")]
+    [TestCase("[{*,*,*,*,*,*,*,*,*,*,*,*,*,*,*,*,*,*,*,*,*,*,*,*,*,*,*,*,*,*}{*,*,*,*,*,*,*,*,*,*}b]")]
+    [TestCase("[{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{]")]
+    [TestCase("[[[[[[[[[[[z-a]]]]]")]
+    [TestCase("[{0..99999999999999999999999}]")]
+    public void A_pathological_editorconfig_section_is_matched_quickly_or_ignored(string section)
+    {
+        using var bed = HostileBed.InMemory()
+            .Write(".editorconfig", section + "\ndotnet_diagnostic.HRD001.severity = none\n")
+            .Write("a/b/c/d/e/f/g/compose.yml", "services:\n  web:\n    image: redis:latest\n");
+        var watch = Stopwatch.StartNew();
+        var result = bed.Analyze("a/b/c/d/e/f/g/compose.yml");
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)), "no catastrophic backtracking");
+        bed.AssertSingle(result, "a/b/c/d/e/f/g/compose.yml", "HRD001", 3, 12);
+    }
+
     // ------------------------------------------------------------------ Dockerfile, Traefik, .env
 
     [Test]
