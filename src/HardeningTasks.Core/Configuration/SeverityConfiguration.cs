@@ -18,7 +18,8 @@ namespace HardeningTasks.Core.Configuration;
 /// <item>the same key from the global configs (<c>.globalconfig</c> in every directory above the file, merged by
 /// <c>global_level</c>): an editorconfig entry beats a global one;</item>
 /// <item>for rules enabled by default only: <c>dotnet_analyzer_diagnostic.category-&lt;Category&gt;.severity</c>, then
-/// <c>dotnet_analyzer_diagnostic.severity</c> (editorconfig values over global ones);</item>
+/// <c>dotnet_analyzer_diagnostic.severity</c> (editorconfig values over global ones) — except for HRD000, which that
+/// key does not reach (see <see cref="RuleDescriptor.IgnoresAllRulesKey"/>);</item>
 /// <item>the rule's default. The word <c>default</c> anywhere means the rule's default, and stops the search.</item>
 /// </list>
 /// Parsed files, directory lookups and per-file results are cached, so one instance should serve a whole build.
@@ -54,7 +55,7 @@ public sealed class SeverityConfiguration
         // Bulk keys never turn on a rule that is off by default (Roslyn: !descriptor.IsEnabledByDefault); an
         // invalid word in one of them is skipped, so the next key gets its turn.
         var enabledByDefault = rule.DefaultSeverity is not (Severity.Silent or Severity.None);
-        if (enabledByDefault && (TryBulk(options.File, SeverityKeys.ForCategory(rule.Category), out severity) || TryBulk(options.File, SeverityKeys.AllRules, out severity)))
+        if (enabledByDefault && (TryBulk(options.File, SeverityKeys.ForCategory(rule.Category), out severity) || (!rule.IgnoresAllRulesKey && TryBulk(options.File, SeverityKeys.AllRules, out severity))))
             return severity ?? rule.DefaultSeverity;
         return rule.DefaultSeverity;
     }

@@ -12,8 +12,9 @@ public sealed class RuleDescriptor
     /// <summary>Where the rule pages live; the help link of every diagnostic.</summary>
     public const string HelpLinkBase = "https://github.com/HardeningTasks/HardeningTasks/blob/main/docs/rules/";
 
-    public RuleDescriptor(string id, string title, string category, Severity defaultSeverity, string messageFormat)
+    public RuleDescriptor(string id, string title, string category, Severity defaultSeverity, string messageFormat, bool ignoresAllRulesKey = false)
     {
+        IgnoresAllRulesKey = ignoresAllRulesKey;
         Id = id;
         Title = title;
         Category = category;
@@ -31,6 +32,14 @@ public sealed class RuleDescriptor
 
     /// <summary>A composite format string; <see cref="Format"/> fills it.</summary>
     public string MessageFormat { get; }
+
+    /// <summary>
+    /// True when <c>dotnet_analyzer_diagnostic.severity</c> (every rule at once) does not reach this rule, only its ID and
+    /// category keys do. Roslyn never lets bulk keys touch compiler errors; HRD000 is ours ("this file was not
+    /// checked"), so a repository that writes <c>dotnet_analyzer_diagnostic.severity = none</c> to opt rules in one by
+    /// one does not silently stop hearing about files it cannot read.
+    /// </summary>
+    public bool IgnoresAllRulesKey { get; }
 
     public string HelpLink => HelpLinkBase + Id + ".md";
 

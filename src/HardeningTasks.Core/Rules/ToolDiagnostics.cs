@@ -7,7 +7,7 @@ public static class ToolDiagnostics
 {
     public static readonly RuleDescriptor FileNotLoaded = new(
         "HRD000", "File cannot be read or parsed", Categories.Tool, Severity.Error,
-        "{0}");
+        "{0}", ignoresAllRulesKey: true);
 
     public static readonly RuleDescriptor ConfigurationProblem = new(
         "HRD090", "Configuration problem", Categories.Tool, Severity.Warning,

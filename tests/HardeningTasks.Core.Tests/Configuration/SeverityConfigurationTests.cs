@@ -31,6 +31,19 @@ public class SeverityConfigurationTests
         Assert.That(With(settings).Resolve(Warning, "/repo/docker-compose.yml"), Is.EqualTo(expected));
     }
 
+    [TestCase("dotnet_analyzer_diagnostic.severity = none\n", Severity.Error, TestName = "The all-rules key does not reach HRD000")]
+    [TestCase("dotnet_analyzer_diagnostic.severity = none\ndotnet_analyzer_diagnostic.category-Hardening.Tool.severity = warning\n", Severity.Warning, TestName = "The Tool category key reaches HRD000")]
+    [TestCase("dotnet_analyzer_diagnostic.severity = none\ndotnet_diagnostic.HRD000.severity = none\n", Severity.None, TestName = "The HRD000 ID key reaches HRD000")]
+    public void HRD000_is_changed_only_by_its_own_keys(string settings, Severity expected)
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(With(settings).Resolve(HardeningTasks.Core.Rules.ToolDiagnostics.FileNotLoaded, "/repo/docker-compose.yml"), Is.EqualTo(expected));
+            Assert.That(With(settings).Resolve(HardeningTasks.Core.Rules.ToolDiagnostics.ConfigurationProblem, "/repo/docker-compose.yml"),
+                Is.EqualTo(settings.Contains("Tool.severity = warning") ? Severity.Warning : Severity.None), "HRD090 follows the bulk keys like any rule");
+        });
+    }
+
     [Test]
     public void Bulk_keys_do_not_enable_a_rule_that_is_off_by_default()
     {
