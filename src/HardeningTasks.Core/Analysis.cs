@@ -38,6 +38,12 @@ public sealed class AnalysisRequest
     public long MaxFileBytes { get; init; } = SourceReader.DefaultMaxFileBytes;
 
     public IFileSystem FileSystem { get; init; } = PhysicalFileSystem.Instance;
+
+    /// <summary>Facts about compose projects outside this request that whole-stack rules need (an incremental scan's other units).</summary>
+    public OutsideFacts Outside { get; init; } = OutsideFacts.None;
+
+    /// <summary>Called with the loaded stack before the rules run: an incremental scan reads its cross-file couplings from it.</summary>
+    public Action<Stack>? StackLoaded { get; init; }
 }
 
 /// <summary>The findings, sorted and with effective severities, and every file the analysis depended on.</summary>

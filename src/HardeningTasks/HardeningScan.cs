@@ -44,6 +44,10 @@ public sealed class HardeningScan : Task
     /// <summary>The directory SARIF locations are relative to (HardeningSarifRootDirectory): the repository root for code scanning.</summary>
     public string? SarifRootDirectory { get; set; }
 
+    /// <summary>The per-unit cache of the incremental scan (obj/hardening/…units.txt): only the units whose files changed are
+    /// analysed again. Empty: the whole request is analysed every time.</summary>
+    public string? UnitsFile { get; set; }
+
     [Required] public string ProjectDirectory { get; set; } = "";
     [Required] public string FindingsFile { get; set; } = "";
     [Required] public string InputsFile { get; set; } = "";
@@ -77,7 +81,7 @@ public sealed class HardeningScan : Task
         var watch = Stopwatch.StartNew();
         var problems = new List<CachedFinding>();
         var request = BuildRequest(problems);
-        var result = Engine.Analyze(request);
+        var result = Analyze(request);
 
         var findings = problems.Concat(result.Findings.Where(f => f.Severity.IsReported()).Select(ToCached)).ToList();
         FindingsCache.Write(FindingsFile, findings);
@@ -102,6 +106,16 @@ public sealed class HardeningScan : Task
 
         Log.LogMessage(MessageImportance.Low,
             $"HardeningScan: {request.Files.Count} file(s), {request.ComposeProjects.Count} compose project(s), {findings.Count} finding(s), {read.Count} input(s) read, in {watch.ElapsedMilliseconds} ms -> {FindingsFile}");
+    }
+
+    private AnalysisResult Analyze(AnalysisRequest request)
+    {
+        if (string.IsNullOrWhiteSpace(UnitsFile)) return Engine.Analyze(request);
+        var outcome = Core.Incremental.IncrementalEngine.Analyze(request, Core.Incremental.IncrementalState.Load(UnitsFile!));
+        outcome.State.Save(UnitsFile!);
+        Log.LogMessage(MessageImportance.Low,
+            $"HardeningTasks: analysed {outcome.UnitsAnalysed} of {outcome.UnitsTotal} unit(s), {outcome.UnitsReused} reused from {UnitsFile} ({outcome.EngineRuns} engine run(s){(outcome.PreviousUsable ? "" : "; no usable cache")})");
+        return outcome.Result;
     }
 
     internal AnalysisRequest BuildRequest(List<CachedFinding> problems)

@@ -23,6 +23,13 @@ public sealed class InMemoryFileSystem : IFileSystem
         return this;
     }
 
+    /// <summary>Deletes a file (no error when there is none).</summary>
+    public InMemoryFileSystem Remove(string path)
+    {
+        files.Remove(Normalize(path));
+        return this;
+    }
+
     private static string Normalize(string path) => path.Replace('\\', '/');
 
     public bool FileExists(string path) => files.ContainsKey(Normalize(path));

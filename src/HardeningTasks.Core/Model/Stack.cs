@@ -27,6 +27,9 @@ public sealed class Stack
     /// <summary>Options from the build (e.g. HardeningTrustedRegistries), case-insensitive names.</summary>
     public IReadOnlyDictionary<string, string> Properties { get; }
 
+    /// <summary>What the compose projects analysed elsewhere hold (an incremental scan's other units); <see cref="OutsideFacts.None"/> otherwise.</summary>
+    public OutsideFacts Outside { get; init; } = OutsideFacts.None;
+
     public IEnumerable<T> FilesOf<T>() where T : StackFile => Files.OfType<T>();
 
     public string? Property(string name) => Properties.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;

@@ -25,7 +25,9 @@ public static class StackLoader
             .Where(f => f != null)
             .Select(f => f!)
             .ToList();
-        return new Stack(request.ProjectDirectory, files, fileSystem, request.Properties);
+        var stack = new Stack(request.ProjectDirectory, files, fileSystem, request.Properties) { Outside = request.Outside };
+        request.StackLoaded?.Invoke(stack);
+        return stack;
     }
 
     private static StackFile? LoadOne(InputFile input, ComposeLoader compose, DockerfileLoader dockerfiles, AnalysisRequest request, IFileSystem fileSystem, ICollection<Finding> diagnostics)

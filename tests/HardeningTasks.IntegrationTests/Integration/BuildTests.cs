@@ -309,6 +309,52 @@ public class BuildTests
         Assert.That(Directory.GetFiles(Path.GetDirectoryName(c.FindingsCache)!), Is.Empty, "dotnet clean removes the check's files");
     }
 
+    /// <summary>
+    /// The incremental scan through the real package: three independent stacks (a: compose building its Dockerfile, b,
+    /// c). A change re-analyses only the unit it touches (the detailed log says how many), and the findings are those
+    /// of a clean, whole analysis; an .editorconfig escalation changes the severity and fails the build.
+    /// </summary>
+    [Test]
+    public void IncrementalScanReanalysesOnlyTheChangedUnit()
+    {
+        var c = C("incremental");
+        var cacheDir = Path.GetDirectoryName(c.FindingsCache)!;
+        DotnetResult Clean()
+        {
+            // a clean, whole analysis of the same files: no cache, incremental scan off
+            Directory.Delete(cacheDir, recursive: true);
+            var whole = c.Build("-p:HardeningIncremental=false");
+            // and the cache back for the next step (the clean build wrote none)
+            Directory.Delete(cacheDir, recursive: true);
+            c.Build();
+            return whole;
+        }
+
+        var cold = c.Build("-v:d");
+        Assert.That(cold.Output, Does.Contain("HardeningTasks: analysed 3 of 3 unit(s), 0 reused from"), cold.ToString());
+        Assert.That(cold.HardeningLines, Is.EqualTo(new[] { c.Line("b/compose.yaml", 3, 12, "HRD001", "warning") }), cold.ToString());
+
+        c.Write("c/compose.yaml", "services:\n  cache:\n    image: redis:latest\n");
+        var one = c.Build("-v:d");
+        Assert.That(one.Output, Does.Contain("HardeningTasks: analysed 1 of 3 unit(s), 2 reused from"), one.ToString());
+        Assert.That(one.HardeningLines, Is.EqualTo(new[] { c.Line("b/compose.yaml", 3, 12, "HRD001", "warning"), c.Line("c/compose.yaml", 3, 12, "HRD001", "warning") }), one.ToString());
+        AssertBuild(Clean(), 0, one.HardeningLines.ToArray());
+
+        c.Write("a/Dockerfile", "FROM node:latest\nUSER node\nCMD [\"node\", \"app.js\"]\n");
+        var dockerfile = c.Build("-v:d");
+        Assert.That(dockerfile.Output, Does.Contain("HardeningTasks: analysed 1 of 3 unit(s), 2 reused from"), dockerfile.ToString());
+        Assert.That(dockerfile.HardeningLines, Has.Some.StartsWith(c.PathOf("a/Dockerfile") + "(1,"), "the Dockerfile's new finding");
+        Assert.That(dockerfile.ExitCode, Is.Zero, dockerfile.ToString());
+        AssertBuild(Clean(), 0, dockerfile.HardeningLines.ToArray());
+
+        c.Write(".editorconfig", "[*.yaml]\ndotnet_diagnostic.HRD001.severity = error\n");
+        var escalated = c.Build("-v:d");
+        Assert.That(escalated.Output, Does.Contain("HardeningTasks: analysed 3 of 3 unit(s), 0 reused from"), escalated.ToString());
+        Assert.That(escalated.HardeningLines, Does.Contain(c.Line("b/compose.yaml", 3, 12, "HRD001", "error")).And.Contain(c.Line("c/compose.yaml", 3, 12, "HRD001", "error")), escalated.ToString());
+        Assert.That(escalated.ExitCode, Is.EqualTo(1), escalated.ToString());
+        AssertBuild(Clean(), 1, escalated.HardeningLines.ToArray());
+    }
+
     /// <summary>The scan records what it read and what it probed but did not find (an .env, an override file); a probed
     /// file appearing or a read one vanishing forces the next scan even when no timestamp says so.</summary>
     [Test]

@@ -87,6 +87,11 @@ public static class Consumers
             Files(("docker-compose.yml", LatestImage), ("sub/compose.yaml", MalformedYaml))),
         new ConsumerSpec("changes", ConsumerKind.NoTargets, "", "",
             Files(("docker-compose.yml", LatestImage), ("app/compose.yaml", "services:\n  api:\n    image: ghcr.io/acme/api:latest\n"))),
+        new ConsumerSpec("incremental", ConsumerKind.NoTargets, "", "", Files(
+            ("a/compose.yaml", "services:\n  app:\n    build: .\n"),
+            ("a/Dockerfile", "FROM node:20.11\nUSER node\nCMD [\"node\", \"app.js\"]\n"),
+            ("b/compose.yaml", LatestImage),
+            ("c/compose.yaml", "services:\n  cache:\n    image: redis:7.4\n"))),
         new ConsumerSpec("default-items", ConsumerKind.NoTargets, "", "<HardeningDockerfile Remove=\"Dockerfile.removed\" />",
             Files(DefaultItemsTree.Select(p => (p, "# " + p + "\n")).ToArray())),
     };

@@ -29,11 +29,14 @@ public sealed class MissingAlertmanagerRule : Rule<ComposeProject>
     {
         var prometheus = file.Services.Where(s => s.Build == null && ServiceRoles.IsPrometheus(ServiceRoles.ImageOf(s, stack))).ToList();
         if (prometheus.Count == 0) yield break;
-        if (stack.FilesOf<ComposeProject>().SelectMany(p => p.Services).Any(s => ServiceRoles.IsAlertmanager(ServiceRoles.ImageOf(s, stack)))) yield break;
+        if (stack.Outside.AlertmanagerService || stack.FilesOf<ComposeProject>().SelectMany(p => p.Services).Any(s => IsAlertmanager(s, stack))) yield break;
         foreach (var service in prometheus)
             if (Judge(service, stack) is { } why)
                 yield return Definition.At(service.Key.Location, service.Name, null, service.Name, why);
     }
+
+    /// <summary>True when the service runs Alertmanager; one such service anywhere in the stack silences this rule.</summary>
+    internal static bool IsAlertmanager(ComposeService service, Stack stack) => ServiceRoles.IsAlertmanager(ServiceRoles.ImageOf(service, stack));
 
     /// <summary>Why the service sends no alerts, or null when it does or that cannot be known from the repository.</summary>
     private static string? Judge(ComposeService service, Stack stack)

@@ -25,7 +25,7 @@ public sealed class MissingBackupRule : Rule<ComposeProject>
 
     public override IEnumerable<Finding> Check(ComposeProject file, Stack stack)
     {
-        if (stack.FilesOf<ComposeProject>().SelectMany(p => p.Services).Any(s => IsBackup(s, stack))) yield break;
+        if (stack.Outside.BackupService || stack.FilesOf<ComposeProject>().SelectMany(p => p.Services).Any(s => IsBackup(s, stack))) yield break;
         foreach (var service in file.Services)
         {
             if (ServiceRoles.DataEngine(service, stack) is not { } engine || !ServiceRoles.IsStatefulStore(engine)) continue;
@@ -43,7 +43,8 @@ public sealed class MissingBackupRule : Rule<ComposeProject>
         _ => "offen/docker-volume-backup",
     };
 
-    private static bool IsBackup(ComposeService service, Stack stack)
+    /// <summary>True when the service backs data up; one such service anywhere in the stack silences this rule.</summary>
+    internal static bool IsBackup(ComposeService service, Stack stack)
     {
         if (ServiceRoles.IsBackupTool(ServiceRoles.ImageOf(service, stack))) return true;
         if (service.Name.IndexOf("backup", StringComparison.OrdinalIgnoreCase) >= 0) return true;

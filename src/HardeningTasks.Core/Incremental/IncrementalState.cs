@@ -1,0 +1,215 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using HardeningTasks.Core.Model;
+using HardeningTasks.Core.Rules;
+
+namespace HardeningTasks.Core.Incremental;
+
+/// <summary>
+/// One analysis unit as the last scan left it: the top-level inputs it covers (<see cref="Seeds"/>), every question it
+/// asked the file system with the answer, the keys that couple it to other units, its own whole-stack facts and the
+/// outside facts it was analysed with, and its findings (final: suppressions and severities applied).
+/// </summary>
+public sealed class UnitRecord
+{
+    public UnitRecord(IReadOnlyList<string> seeds, IReadOnlyList<Observation> observations, IReadOnlyList<string> keys,
+        OutsideFacts own, OutsideFacts analysedWith, bool factSensitive, IReadOnlyList<Finding> findings)
+    {
+        Seeds = seeds;
+        Observations = observations;
+        Keys = keys;
+        Own = own;
+        AnalysedWith = analysedWith;
+        FactSensitive = factSensitive;
+        Findings = findings;
+    }
+
+    public IReadOnlyList<string> Seeds { get; }
+    public IReadOnlyList<Observation> Observations { get; }
+    public IReadOnlyList<string> Keys { get; }
+    public OutsideFacts Own { get; }
+    public OutsideFacts AnalysedWith { get; }
+
+    /// <summary>True when the outside facts can change this unit's findings (it has a data service or a Prometheus).</summary>
+    public bool FactSensitive { get; }
+    public IReadOnlyList<Finding> Findings { get; }
+}
+
+/// <summary>
+/// The per-unit cache of an incremental scan (in the build, <c>obj/hardening/&lt;project&gt;.units.txt</c>). The
+/// <see cref="Fingerprint"/> covers everything that is not a file (options, variables, the engine build): when it
+/// differs, nothing is reused. Stored as tab-separated lines with <c>\</c>, tab, CR and LF escaped; a file this version
+/// cannot read is treated as absent (a full analysis), never as an error.
+/// </summary>
+public sealed class IncrementalState
+{
+    public const string Header = "#HardeningTasks units v1";
+
+    public IncrementalState(string fingerprint, IReadOnlyList<UnitRecord> units)
+    {
+        Fingerprint = fingerprint;
+        Units = units;
+    }
+
+    public string Fingerprint { get; }
+    public IReadOnlyList<UnitRecord> Units { get; }
+
+    public string Serialize()
+    {
+        var text = new StringBuilder();
+        text.Append(Header).Append('\n');
+        Line(text, "fingerprint", Fingerprint);
+        foreach (var unit in Units)
+        {
+            Line(text, "unit");
+            foreach (var seed in unit.Seeds) Line(text, "seed", seed);
+            foreach (var o in unit.Observations) Line(text, "obs", ((int)o.Kind).ToString(CultureInfo.InvariantCulture), o.Path, o.Answer);
+            foreach (var key in unit.Keys) Line(text, "key", key);
+            Line(text, "own", Facts(unit.Own));
+            Line(text, "with", Facts(unit.AnalysedWith));
+            Line(text, "sensitive", unit.FactSensitive ? "1" : "0");
+            foreach (var f in unit.Findings)
+                Line(text, "finding", f.RuleId, ((int)f.Severity).ToString(CultureInfo.InvariantCulture), f.Location.FilePath,
+                    Int(f.Location.Span.Line), Int(f.Location.Span.Column), Int(f.Location.Span.EndLine), Int(f.Location.Span.EndColumn),
+                    f.Message, Nullable(f.Subject), Nullable(f.Value));
+            Line(text, "end");
+        }
+        return text.ToString();
+    }
+
+    /// <summary>The state in <paramref name="text"/>, or null when it is not a state this version wrote.</summary>
+    public static IncrementalState? Parse(string text)
+    {
+        var lines = text.Split('\n');
+        if (lines.Length < 2 || lines[0] != Header) return null;
+        var descriptors = RuleCatalog.Descriptors.ToDictionary(d => d.Id, StringComparer.Ordinal);
+        string? fingerprint = null;
+        var units = new List<UnitRecord>();
+        List<string>? seeds = null, keys = null;
+        List<Observation>? observations = null;
+        List<Finding>? findings = null;
+        OutsideFacts? own = null, with = null;
+        bool? sensitive = null;
+        for (var i = 1; i < lines.Length; i++)
+        {
+            if (lines[i].Length == 0) continue;
+            var f = lines[i].Split('\t').Select(Unescape).ToArray();
+            switch (f[0])
+            {
+                case "fingerprint" when f.Length == 2 && fingerprint == null:
+                    fingerprint = f[1];
+                    break;
+                case "unit" when seeds == null:
+                    seeds = new List<string>();
+                    keys = new List<string>();
+                    observations = new List<Observation>();
+                    findings = new List<Finding>();
+                    own = with = null;
+                    sensitive = null;
+                    break;
+                case "seed" when f.Length == 2 && seeds != null:
+                    seeds.Add(f[1]);
+                    break;
+                case "obs" when f.Length == 4 && observations != null && int.TryParse(f[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var kind)
+                                && Enum.IsDefined(typeof(ObservationKind), kind):
+                    observations.Add(new Observation((ObservationKind)kind, f[2], f[3]));
+                    break;
+                case "key" when f.Length == 2 && keys != null:
+                    keys.Add(f[1]);
+                    break;
+                case "own" when f.Length == 2 && ParseFacts(f[1]) is { } o:
+                    own = o;
+                    break;
+                case "with" when f.Length == 2 && ParseFacts(f[1]) is { } w:
+                    with = w;
+                    break;
+                case "sensitive" when f.Length == 2 && f[1] is "0" or "1":
+                    sensitive = f[1] == "1";
+                    break;
+                case "finding" when f.Length == 11 && findings != null && descriptors.TryGetValue(f[1], out var rule)
+                                    && int.TryParse(f[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var severity)
+                                    && TryInt(f[4], out var line) && TryInt(f[5], out var column) && TryInt(f[6], out var endLine) && TryInt(f[7], out var endColumn):
+                    findings.Add(new Finding(rule, new SourceLocation(f[3], new SourceSpan(line, column, endLine, endColumn)), f[8], ParseNullable(f[9]), ParseNullable(f[10]))
+                    {
+                        Severity = (Severity)severity,
+                    });
+                    break;
+                case "end" when seeds != null && own != null && with != null && sensitive != null:
+                    units.Add(new UnitRecord(seeds, observations!, keys!, own, with, sensitive.Value, findings!));
+                    seeds = null;
+                    break;
+                default:
+                    return null;
+            }
+        }
+        return fingerprint == null || seeds != null ? null : new IncrementalState(fingerprint, units);
+    }
+
+    /// <summary>The state stored at <paramref name="path"/>, or null when there is none this version can use.</summary>
+    public static IncrementalState? Load(string path)
+    {
+        try
+        {
+            return File.Exists(path) ? Parse(File.ReadAllText(path, Encoding.UTF8)) : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    public void Save(string path)
+    {
+        var directory = Path.GetDirectoryName(path);
+        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+        File.WriteAllText(path, Serialize(), new UTF8Encoding(false));
+    }
+
+    private static void Line(StringBuilder text, string tag, params string[] fields)
+    {
+        text.Append(tag);
+        foreach (var field in fields) text.Append('\t').Append(Escape(field));
+        text.Append('\n');
+    }
+
+    private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static bool TryInt(string text, out int value) => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value);
+
+    private static string Facts(OutsideFacts facts) => (facts.BackupService ? "1" : "0") + (facts.AlertmanagerService ? "1" : "0");
+
+    private static OutsideFacts? ParseFacts(string text) =>
+        text.Length == 2 && text.All(c => c is '0' or '1') ? new OutsideFacts(text[0] == '1', text[1] == '1') : null;
+
+    // null and "" must differ: a null field is empty, a present one starts with '='
+    private static string Nullable(string? value) => value == null ? "" : "=" + value;
+
+    private static string? ParseNullable(string text) => text.Length == 0 ? null : text.Substring(1);
+
+    private static string Escape(string value)
+    {
+        if (value.IndexOfAny(new[] { '\\', '\t', '\r', '\n' }) < 0) return value;
+        var sb = new StringBuilder(value.Length + 8);
+        foreach (var c in value)
+            sb.Append(c switch { '\\' => "\\\\", '\t' => "\\t", '\r' => "\\r", '\n' => "\\n", _ => c.ToString() });
+        return sb.ToString();
+    }
+
+    private static string Unescape(string value)
+    {
+        if (value.IndexOf('\\') < 0) return value;
+        var sb = new StringBuilder(value.Length);
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (c != '\\' || i + 1 == value.Length) { sb.Append(c); continue; }
+            var next = value[++i];
+            sb.Append(next switch { 't' => '\t', 'r' => '\r', 'n' => '\n', _ => next });
+        }
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,91 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using HardeningTasks.Core;
+using HardeningTasks.Core.Incremental;
+using HardeningTasks.Core.IO;
+using HardeningTasks.Core.Model;
+
+namespace HardeningTasks.Core.Tests.Incremental;
+
+/// <summary>
+/// A project held in memory (a copy of a corpus repository or a fixture directory, under its real paths), the inputs the
+/// package's globs would pick from it, and the two ways to check it: the engine on the whole request, and the
+/// incremental engine from the previous scan's state.
+/// </summary>
+internal sealed class IncrementalBed
+{
+    private static readonly Regex TopLevelServices = new(@"^services:", RegexOptions.Multiline | RegexOptions.CultureInvariant);
+
+    public IncrementalBed(string root, IReadOnlyDictionary<string, string>? properties = null)
+    {
+        Root = root;
+        Properties = properties ?? new Dictionary<string, string>();
+    }
+
+    public string Root { get; }
+    public IReadOnlyDictionary<string, string> Properties { get; }
+    public InMemoryFileSystem FileSystem { get; } = new();
+    public SortedDictionary<string, byte[]> Files { get; } = new(StringComparer.Ordinal);
+    public IncrementalState? State { get; set; }
+
+    public static IncrementalBed FromDirectory(string directory, IReadOnlyDictionary<string, string>? properties = null)
+    {
+        var bed = new IncrementalBed(directory, properties);
+        foreach (var file in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories))
+            bed.Write(file, File.ReadAllBytes(file));
+        return bed;
+    }
+
+    public void Write(string path, byte[] bytes)
+    {
+        Files[path] = bytes;
+        FileSystem.Add(path, bytes);
+    }
+
+    public void Write(string path, string text) => Write(path, Encoding.UTF8.GetBytes(text));
+
+    public string Read(string path) => Encoding.UTF8.GetString(Files[path]);
+
+    public void Delete(string path)
+    {
+        Files.Remove(path);
+        FileSystem.Remove(path);
+    }
+
+    /// <summary>The inputs the package's default globs pick, plus YAML files with a top-level <c>services:</c> (as the corpus test does).</summary>
+    public List<InputFile> Inputs() =>
+        Files.Keys
+            .Select(f => InputClassifier.Classify(f) is { } kind ? new InputFile(f, kind)
+                : (f.EndsWith(".yml", StringComparison.Ordinal) || f.EndsWith(".yaml", StringComparison.Ordinal)) && TopLevelServices.IsMatch(Read(f)) ? new InputFile(f, InputKind.Compose)
+                : null)
+            .Where(i => i != null)
+            .Select(i => i!)
+            .ToList();
+
+    public AnalysisRequest Request() => new()
+    {
+        ProjectDirectory = Root,
+        Files = Inputs(),
+        Properties = new Dictionary<string, string>(Properties, StringComparer.OrdinalIgnoreCase),
+        FileSystem = FileSystem,
+    };
+
+    /// <summary>Runs both, asserts the incremental result is the whole-request result line for line, keeps the state for the next scan.</summary>
+    public IncrementalOutcome CheckEquivalent(string step)
+    {
+        var request = Request();
+        var full = Engine.Analyze(request);
+        // the state goes through its text form, as it does between builds
+        var previous = State == null ? null : IncrementalState.Parse(State.Serialize());
+        Assert.That(State == null || previous != null, "the state does not survive its own serialization");
+        var outcome = IncrementalEngine.Analyze(request, previous);
+        Assert.That(outcome.Result.Findings.Select(Render).ToList(), Is.EqualTo(full.Findings.Select(Render).ToList()),
+            $"{step}: the incremental scan ({outcome.UnitsAnalysed} of {outcome.UnitsTotal} units analysed) differs from a whole analysis");
+        State = outcome.State;
+        return outcome;
+    }
+
+    /// <summary>Every field of a finding, so equal lines mean equal findings.</summary>
+    public static string Render(Finding f) =>
+        $"{f.Location.FilePath}{f.Location.Span} {f.Severity.ToWord()} {f.RuleId} [{f.Subject}|{f.Value}] {f.Message}";
+}
