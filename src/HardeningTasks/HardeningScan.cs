@@ -94,7 +94,8 @@ public sealed class HardeningScan : Task
             var outcome = Core.Reporting.Baseline.Process(result.Findings, baselinePath, UpdateBaseline, Core.IO.PhysicalFileSystem.Instance);
             analysed = outcome.Findings;
             if (outcome.Written >= 0)
-                Log.LogMessage(MessageImportance.Normal, $"HardeningTasks: wrote {outcome.Written} finding{(outcome.Written == 1 ? "" : "s")} to {baselinePath}");
+                // high, not normal: `dotnet build` shows only high-importance messages by default (minimal verbosity), and the user asked for this write
+                Log.LogMessage(MessageImportance.High, $"HardeningTasks: wrote {outcome.Written} finding{(outcome.Written == 1 ? "" : "s")} to {baselinePath}");
             if (outcome.Stale > 0)
                 Log.LogMessage(MessageImportance.Low,
                     $"HardeningTasks: {outcome.Stale} finding{(outcome.Stale == 1 ? "" : "s")} accepted in {baselinePath} {(outcome.Stale == 1 ? "was" : "were")} not found any more; build with -p:HardeningUpdateBaseline=true to drop {(outcome.Stale == 1 ? "it" : "them")} from the baseline.");
