@@ -23,6 +23,12 @@ internal sealed class CheckOptions
     public List<string> TrustedRegistries { get; } = new();
     public string? ProjectDirectory { get; set; }
     public long MaxFileBytes { get; set; } = SourceReader.DefaultMaxFileBytes;
+
+    /// <summary>--baseline: the baseline file; null for hardening-baseline.json in the project directory when it exists.</summary>
+    public string? Baseline { get; set; }
+
+    /// <summary>--update-baseline: write the baseline from this check's findings.</summary>
+    public bool UpdateBaseline { get; set; }
 }
 
 /// <summary>What the command line asks for: help, the version, a check, or a usage error with its message.</summary>
@@ -94,7 +100,13 @@ internal static class CommandLine
 
             if (name is "-h" or "--help" or "-?") return ParsedCommand.ForHelp();
             if (name == "--version") return ParsedCommand.ForVersion();
-            if (name is not ("--format" or "-f" or "--output" or "-o" or "--var" or "--trusted-registries" or "--project-dir" or "--max-file-size"))
+            if (name == "--update-baseline")
+            {
+                if (inlineValue != null) return ParsedCommand.Usage("--update-baseline takes no value.");
+                options.UpdateBaseline = true;
+                continue;
+            }
+            if (name is not ("--format" or "-f" or "--output" or "-o" or "--var" or "--trusted-registries" or "--project-dir" or "--max-file-size" or "--baseline"))
                 return ParsedCommand.Usage($"unknown option '{name}'.");
 
             string value;
@@ -150,6 +162,10 @@ internal static class CommandLine
                 if (value.Trim().Length == 0) return "--project-dir needs a directory.";
                 options.ProjectDirectory = value;
                 return null;
+            case "--baseline":
+                if (value.Trim().Length == 0) return "--baseline needs a file name.";
+                options.Baseline = value;
+                return null;
             case "--max-file-size":
                 if (!TryParseSize(value, out var bytes))
                     return $"--max-file-size '{value}' is not a size in bytes (e.g. 10485760, 512KB, 10MB).";
@@ -193,11 +209,17 @@ Options:
                                   relative to (default: the current directory).
   --max-file-size <size>          Larger files are not read (HRD000): bytes, or with KB or
                                   MB (default 10MB).
+  --baseline <file>               Findings accepted earlier (default: hardening-baseline.json
+                                  in the project directory, when it exists): they are not
+                                  reported, only new ones are; SARIF marks them unchanged.
+  --update-baseline               Write the baseline from this check's findings (fixed
+                                  ones leave it) and report none of them.
   -h, --help                      Show this help.
   --version                       Show the version.
 
 Severities: .editorconfig (dotnet_diagnostic.HRD001.severity = error|warning|suggestion|none)
-and comments in the files (# hardening-ignore HRD001 <reason>), as in the build.
+and comments in the files (# hardening-ignore HRD001 <reason>), as in the build; the
+baseline is the file dotnet build -p:HardeningUpdateBaseline=true writes.
 
 Exit codes: 0 no error-severity finding, 1 at least one, 2 usage error,
 3 the tool itself failed.

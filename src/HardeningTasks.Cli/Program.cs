@@ -4,7 +4,9 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using HardeningTasks.Core;
+using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model;
+using HardeningTasks.Core.Reporting;
 
 namespace HardeningTasks.Cli;
 
@@ -78,7 +80,24 @@ public static class Program
             Properties = properties,
             MaxFileBytes = options.MaxFileBytes,
         });
-        var findings = result.Findings.Where(f => f.Severity.IsReported()).ToList();
+        // the baseline: --baseline, else the project's hardening-baseline.json when there is one (or when writing it)
+        var defaultBaseline = Path.Combine(projectDirectory, Baseline.DefaultFileName);
+        string? baselinePath = options.Baseline != null ? Path.GetFullPath(Path.Combine(currentDirectory, options.Baseline))
+            : options.UpdateBaseline || File.Exists(defaultBaseline) ? defaultBaseline : null;
+        if (baselinePath != null && options.Baseline != null && !options.UpdateBaseline && !File.Exists(baselinePath))
+            return Usage(stderr, $"--baseline '{options.Baseline}' does not exist; write it with --update-baseline.");
+        IReadOnlyList<Finding> analysed = result.Findings;
+        if (baselinePath != null)
+        {
+            var outcome = Baseline.Process(result.Findings, baselinePath, options.UpdateBaseline, PhysicalFileSystem.Instance);
+            analysed = outcome.Findings;
+            if (outcome.Written >= 0) stderr.WriteLine($"hardening: wrote {outcome.Written} finding{(outcome.Written == 1 ? "" : "s")} to {baselinePath}");
+            if (outcome.Stale > 0)
+                stderr.WriteLine($"hardening: {outcome.Stale} finding{(outcome.Stale == 1 ? "" : "s")} accepted in {baselinePath} {(outcome.Stale == 1 ? "was" : "were")} not found any more; run with --update-baseline to drop {(outcome.Stale == 1 ? "it" : "them")}.");
+        }
+        var findings = analysed.Where(f => f.Suppression == null && f.Severity.IsReported()).ToList();
+        // SARIF keeps what was accepted (comments, the baseline) as suppressed results with the reason
+        var sarifFindings = analysed.Concat(result.Suppressed).ToList();
 
         try
         {
@@ -86,13 +105,13 @@ public static class Program
             {
                 var output = Path.GetFullPath(Path.Combine(currentDirectory, options.Output));
                 using var stream = File.Create(output);
-                Write(options.Format, stream, findings, currentDirectory, projectDirectory, files.Count);
+                Write(options.Format, stream, options.Format == ReportFormat.Sarif ? sarifFindings : findings, currentDirectory, projectDirectory, files.Count);
             }
             else
             {
                 stdout.Flush();
                 var stream = openStdout();
-                Write(options.Format, stream, findings, currentDirectory, projectDirectory, files.Count);
+                Write(options.Format, stream, options.Format == ReportFormat.Sarif ? sarifFindings : findings, currentDirectory, projectDirectory, files.Count);
                 stream.Flush();
             }
         }

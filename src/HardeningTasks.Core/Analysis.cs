@@ -49,14 +49,21 @@ public sealed class AnalysisRequest
 /// <summary>The findings, sorted and with effective severities, and every file the analysis depended on.</summary>
 public sealed class AnalysisResult
 {
-    public AnalysisResult(IReadOnlyList<Finding> findings, IReadOnlyList<string> inputs)
+    public AnalysisResult(IReadOnlyList<Finding> findings, IReadOnlyList<string> inputs, IReadOnlyList<Finding>? suppressed = null)
     {
         Findings = findings;
         Inputs = inputs;
+        Suppressed = suppressed ?? Array.Empty<Finding>();
     }
 
     /// <summary>Reported findings (severity suggestion or higher), deduplicated per (file, line, column, rule), in a stable order.</summary>
     public IReadOnlyList<Finding> Findings { get; }
+
+    /// <summary>
+    /// Findings a <c># hardening-ignore</c> comment accepted (each with its <see cref="Finding.Suppression"/>), with a
+    /// reported severity, in the same order: never reported in the build, written to SARIF as suppressed.
+    /// </summary>
+    public IReadOnlyList<Finding> Suppressed { get; }
 
     /// <summary>Every file read or probed (existing or not) and every configuration file consulted: the next build must re-check when any of them changes.</summary>
     public IReadOnlyList<string> Inputs { get; }

@@ -29,24 +29,30 @@ public static class Engine
         // Suppressions are matched against every finding, whatever its configured severity, so a suppression of a
         // rule that is merely switched off is not called stale.
         var suppressions = InlineSuppressions.Read(request.Files.Select(f => f.Path).Concat(findings.Select(f => f.Location.FilePath)), fileSystem, request.MaxFileBytes);
-        findings.RemoveAll(suppressions.Suppresses);
+        // Suppressed findings are kept, marked with the comment and its reason: SARIF shows them as suppressed.
+        var covering = suppressions.Apply(findings);
+        for (var i = 0; i < findings.Count; i++)
+            if (covering[i] != null) findings[i] = findings[i] with { Suppression = covering[i] };
         findings.AddRange(suppressions.Problems());
 
         var severities = new SeverityConfiguration(fileSystem);
         var configured = findings.Select(f => f with { Severity = severities.Resolve(f.Rule, f.Location.FilePath) }).ToList();
         configured.AddRange(severities.Problems.Select(p => ToolDiagnostics.ConfigurationProblem.At(p.Location, null, null, p.Message)));
 
-        var reported = configured
-            .Where(f => f.Severity.IsReported())
-            .GroupBy(f => (f.Location.FilePath, f.Location.Line, f.Location.Column, f.RuleId))
-            .Select(g => g.First())
-            .OrderBy(f => f.Location.FilePath, StringComparer.Ordinal)
-            .ThenBy(f => f.Location.Line)
-            .ThenBy(f => f.Location.Column)
-            .ThenBy(f => f.RuleId, StringComparer.Ordinal)
-            .ToList();
-        return new AnalysisResult(reported, fileSystem.Probed);
+        var reported = Sorted(configured.Where(f => f.Suppression == null && f.Severity.IsReported()));
+        var suppressed = Sorted(configured.Where(f => f.Suppression != null && f.Severity.IsReported()));
+        return new AnalysisResult(reported, fileSystem.Probed, suppressed);
     }
+
+    /// <summary>One finding per (file, line, column, rule), in the stable order every report uses.</summary>
+    internal static List<Finding> Sorted(IEnumerable<Finding> findings) => findings
+        .GroupBy(f => (f.Location.FilePath, f.Location.Line, f.Location.Column, f.RuleId))
+        .Select(g => g.First())
+        .OrderBy(f => f.Location.FilePath, StringComparer.Ordinal)
+        .ThenBy(f => f.Location.Line)
+        .ThenBy(f => f.Location.Column)
+        .ThenBy(f => f.RuleId, StringComparer.Ordinal)
+        .ToList();
 
     private static IReadOnlyList<Finding> RunRule(Rule rule, StackFile file, Stack stack)
     {

@@ -48,6 +48,12 @@ public sealed class HardeningScan : Task
     /// analysed again. Empty: the whole request is analysed every time.</summary>
     public string? UnitsFile { get; set; }
 
+    /// <summary>The baseline (HardeningBaselineFile): findings it accepts are not reported. Empty for none; a missing file is no baseline.</summary>
+    public string? BaselineFile { get; set; }
+
+    /// <summary>Write <see cref="BaselineFile"/> from this scan's findings (HardeningUpdateBaseline) instead of reading it.</summary>
+    public bool UpdateBaseline { get; set; }
+
     [Required] public string ProjectDirectory { get; set; } = "";
     [Required] public string FindingsFile { get; set; } = "";
     [Required] public string InputsFile { get; set; } = "";
@@ -83,14 +89,31 @@ public sealed class HardeningScan : Task
         var request = BuildRequest(problems);
         var result = Analyze(request);
 
-        var findings = problems.Concat(result.Findings.Where(f => f.Severity.IsReported()).Select(ToCached)).ToList();
+        // The baseline is its own step after analysis, on the combined findings (not inside Engine.Analyze).
+        IReadOnlyList<Finding> analysed = result.Findings;
+        string? baselinePath = null;
+        if (!string.IsNullOrWhiteSpace(BaselineFile))
+        {
+            baselinePath = FullPath(BaselineFile!, request.ProjectDirectory);
+            var outcome = Core.Reporting.Baseline.Process(result.Findings, baselinePath, UpdateBaseline, Core.IO.PhysicalFileSystem.Instance);
+            analysed = outcome.Findings;
+            if (outcome.Written >= 0)
+                // high, not normal: `dotnet build` shows only high-importance messages by default (minimal verbosity), and the user asked for this write
+                Log.LogMessage(MessageImportance.High, $"HardeningTasks: wrote {outcome.Written} finding{(outcome.Written == 1 ? "" : "s")} to {baselinePath}");
+            if (outcome.Stale > 0)
+                Log.LogMessage(MessageImportance.Low,
+                    $"HardeningTasks: {outcome.Stale} finding{(outcome.Stale == 1 ? "" : "s")} accepted in {baselinePath} {(outcome.Stale == 1 ? "was" : "were")} not found any more; build with -p:HardeningUpdateBaseline=true to drop {(outcome.Stale == 1 ? "it" : "them")} from the baseline.");
+        }
+
+        var findings = problems.Concat(analysed.Where(f => f.Suppression == null && f.Severity.IsReported()).Select(ToCached)).ToList();
         FindingsCache.Write(FindingsFile, findings);
         if (!string.IsNullOrWhiteSpace(SarifFile))
         {
             var sarifPath = FullPath(SarifFile!, request.ProjectDirectory);
             Directory.CreateDirectory(Path.GetDirectoryName(sarifPath)!);
             using var stream = File.Create(sarifPath);
-            Core.Reporting.SarifWriter.Write(stream, result.Findings, new Core.Reporting.SarifOptions
+            // accepted findings (in-file suppressions, the baseline) stay in the log, marked suppressed with the reason
+            Core.Reporting.SarifWriter.Write(stream, analysed.Concat(result.Suppressed).ToList(), new Core.Reporting.SarifOptions
             {
                 RootDirectory = string.IsNullOrWhiteSpace(SarifRootDirectory) ? request.ProjectDirectory : FullPath(SarifRootDirectory!, request.ProjectDirectory),
             });
@@ -99,7 +122,8 @@ public sealed class HardeningScan : Task
 
         var read = new SortedSet<string>(StringComparer.Ordinal);
         var absent = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var path in result.Inputs.Concat(request.Files.Select(f => f.Path)))
+        // the baseline is an input too: it appearing, vanishing or changing makes the next build scan again
+        foreach (var path in result.Inputs.Concat(request.Files.Select(f => f.Path)).Concat(baselinePath != null ? new[] { baselinePath } : Array.Empty<string>()))
             (File.Exists(path) ? read : absent).Add(path);
         FindingsCache.WriteAllText(InputsFile, string.Concat(read.Select(p => p + "\n")));
         FindingsCache.WriteAllText(AbsentInputsFile, string.Concat(absent.Select(p => p + "\n")));

@@ -33,6 +33,26 @@ public static class PathText
         }
     }
 
+    /// <summary>
+    /// <paramref name="path"/> relative to <paramref name="directory"/> with forward slashes (<c>deploy/compose.yml</c>,
+    /// <c>../other/compose.yml</c>), as a file committed beside the repository must write it; the full path with forward
+    /// slashes when there is no relative form (another drive). Case-insensitive on Windows. Path.GetRelativePath is not on net472.
+    /// </summary>
+    public static string Relative(string directory, string path)
+    {
+        var from = Resolve(Directory.GetCurrentDirectory(), directory).TrimEnd('/', '\\').Split('/', '\\');
+        var to = Resolve(Directory.GetCurrentDirectory(), path).Split('/', '\\');
+        var comparison = Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        var common = 0;
+        while (common < from.Length && common < to.Length && string.Equals(from[common], to[common], comparison)) common++;
+        if (common == 0) // another drive
+            return string.Join("/", to);
+        var parts = new System.Collections.Generic.List<string>();
+        for (var i = common; i < from.Length; i++) parts.Add("..");
+        for (var i = common; i < to.Length; i++) parts.Add(to[i]);
+        return parts.Count == 0 ? "." : string.Join("/", parts);
+    }
+
     /// <summary>The full path of an absolute (or current-directory relative) path.</summary>
     public static string Full(string path) => Resolve(Directory.GetCurrentDirectory(), path);
 

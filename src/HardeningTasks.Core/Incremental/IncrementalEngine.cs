@@ -134,20 +134,14 @@ public static class IncrementalEngine
         }
 
         units.Sort((a, b) => a.Order.CompareTo(b.Order));
-        var findings = units.SelectMany(u => u.Record.Findings)
-            .GroupBy(f => (f.Location.FilePath, f.Location.Line, f.Location.Column, f.RuleId))
-            .Select(g => g.First())
-            .OrderBy(f => f.Location.FilePath, StringComparer.Ordinal)
-            .ThenBy(f => f.Location.Line)
-            .ThenBy(f => f.Location.Column)
-            .ThenBy(f => f.RuleId, StringComparer.Ordinal)
-            .ToList();
+        var findings = Engine.Sorted(units.SelectMany(u => u.Record.Findings).Where(f => f.Suppression == null));
+        var suppressed = Engine.Sorted(units.SelectMany(u => u.Record.Findings).Where(f => f.Suppression != null));
         var inputs = units.SelectMany(u => u.Record.Observations)
             .Where(o => o.Kind is ObservationKind.FileExists or ObservationKind.FileLength or ObservationKind.FileContent)
             .Select(o => o.Path).Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal).ToList();
         var state = new IncrementalState(fingerprint, units.Select(u => u.Record).ToList());
         var analysedCount = units.Count(u => u.Analysed);
-        return new IncrementalOutcome(new AnalysisResult(findings, inputs), state, analysedCount, units.Count - analysedCount, engineRuns, usable);
+        return new IncrementalOutcome(new AnalysisResult(findings, inputs, suppressed), state, analysedCount, units.Count - analysedCount, engineRuns, usable);
     }
 
     /// <summary>Everything but files that the findings depend on; a different value means nothing of the last scan is reused.</summary>
@@ -295,7 +289,7 @@ public static class IncrementalEngine
         foreach (var o in observations)
             if (o.Kind is ObservationKind.FileContent or ObservationKind.FileLength && !IsSeverityConfig(o.Path))
                 keys.Add("file:" + Norm(PathText.Full(o.Path)));
-        var record = new UnitRecord(seeds.OrderBy(s => s.Order).Select(s => s.Id).ToList(), observations, keys.ToList(), own, outside, sensitive, result.Findings);
+        var record = new UnitRecord(seeds.OrderBy(s => s.Order).Select(s => s.Id).ToList(), observations, keys.ToList(), own, outside, sensitive, result.Findings.Concat(result.Suppressed).ToList());
         return new Unit(seeds, record, analysed: true);
     }
 

@@ -12,7 +12,8 @@ namespace HardeningTasks.Core.Incremental;
 /// <summary>
 /// One analysis unit as the last scan left it: the top-level inputs it covers (<see cref="Seeds"/>), every question it
 /// asked the file system with the answer, the keys that couple it to other units, its own whole-stack facts and the
-/// outside facts it was analysed with, and its findings (final: suppressions and severities applied).
+/// outside facts it was analysed with, and its findings (final: severities applied; those a <c># hardening-ignore</c>
+/// accepted carry their <see cref="Finding.Suppression"/>, for SARIF).
 /// </summary>
 public sealed class UnitRecord
 {
@@ -47,7 +48,7 @@ public sealed class UnitRecord
 /// </summary>
 public sealed class IncrementalState
 {
-    public const string Header = "#HardeningTasks units v1";
+    public const string Header = "#HardeningTasks units v2";
 
     public IncrementalState(string fingerprint, IReadOnlyList<UnitRecord> units)
     {
@@ -75,7 +76,7 @@ public sealed class IncrementalState
             foreach (var f in unit.Findings)
                 Line(text, "finding", f.RuleId, ((int)f.Severity).ToString(CultureInfo.InvariantCulture), f.Location.FilePath,
                     Int(f.Location.Span.Line), Int(f.Location.Span.Column), Int(f.Location.Span.EndLine), Int(f.Location.Span.EndColumn),
-                    f.Message, Nullable(f.Subject), Nullable(f.Value));
+                    f.Message, Nullable(f.Subject), Nullable(f.Value), Suppression(f.Suppression));
             Line(text, "end");
         }
         return text.ToString();
@@ -130,12 +131,13 @@ public sealed class IncrementalState
                 case "sensitive" when f.Length == 2 && f[1] is "0" or "1":
                     sensitive = f[1] == "1";
                     break;
-                case "finding" when f.Length == 11 && findings != null && descriptors.TryGetValue(f[1], out var rule)
+                case "finding" when f.Length == 12 && findings != null && TryParseSuppression(f[11], out var suppression) && descriptors.TryGetValue(f[1], out var rule)
                                     && int.TryParse(f[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var severity)
                                     && TryInt(f[4], out var line) && TryInt(f[5], out var column) && TryInt(f[6], out var endLine) && TryInt(f[7], out var endColumn):
                     findings.Add(new Finding(rule, new SourceLocation(f[3], new SourceSpan(line, column, endLine, endColumn)), f[8], ParseNullable(f[9]), ParseNullable(f[10]))
                     {
                         Severity = (Severity)severity,
+                        Suppression = suppression,
                     });
                     break;
                 case "end" when seeds != null && own != null && with != null && sensitive != null:
@@ -184,6 +186,24 @@ public sealed class IncrementalState
 
     private static OutsideFacts? ParseFacts(string text) =>
         text.Length == 2 && text.All(c => c is '0' or '1') ? new OutsideFacts(text[0] == '1', text[1] == '1') : null;
+
+    // kind, justification and the comment's place in one field (its parts separated by U+001F, which neither has)
+    private static string Suppression(FindingSuppression? s) => s == null ? "" : string.Join("\u001f",
+        ((int)s.Kind).ToString(CultureInfo.InvariantCulture), s.Justification, s.Location?.FilePath ?? "",
+        Int(s.Location?.Span.Line ?? 0), Int(s.Location?.Span.Column ?? 0), Int(s.Location?.Span.EndLine ?? 0), Int(s.Location?.Span.EndColumn ?? 0));
+
+    private static bool TryParseSuppression(string text, out FindingSuppression? suppression)
+    {
+        suppression = null;
+        if (text.Length == 0) return true;
+        var p = text.Split('\u001f');
+        if (p.Length != 7 || !TryInt(p[0], out var kind) || !Enum.IsDefined(typeof(SuppressionKind), kind)
+            || !TryInt(p[3], out var line) || !TryInt(p[4], out var column) || !TryInt(p[5], out var endLine) || !TryInt(p[6], out var endColumn))
+            return false;
+        var location = p[2].Length == 0 ? null : new SourceLocation(p[2], new SourceSpan(line, column, endLine, endColumn));
+        suppression = new FindingSuppression((SuppressionKind)kind, p[1], location);
+        return true;
+    }
 
     // null and "" must differ: a null field is empty, a present one starts with '='
     private static string Nullable(string? value) => value == null ? "" : "=" + value;

@@ -110,7 +110,7 @@ public static class SarifWriter
         {
             var hash = Fingerprint(result.Finding.RuleId, result.Uri.Uri, result.Finding.Subject, result.Finding.Value);
             occurrences[hash] = occurrences.TryGetValue(hash, out var seen) ? seen + 1 : 1;
-            WriteResult(json, result, ruleIndex[result.Finding.RuleId], hash, occurrences[hash]);
+            WriteResult(json, result, ruleIndex[result.Finding.RuleId], hash, occurrences[hash], root);
         }
         json.EndArray();
 
@@ -222,7 +222,7 @@ public static class SarifWriter
         json.EndObject();
     }
 
-    private static void WriteResult(SarifJsonWriter json, Result result, int ruleIndex, string hash, int occurrence)
+    private static void WriteResult(SarifJsonWriter json, Result result, int ruleIndex, string hash, int occurrence, string? root)
     {
         var finding = result.Finding;
         json.StartObject();
@@ -234,29 +234,56 @@ public static class SarifWriter
         {
             json.Name("locations");
             json.StartArray();
-            json.StartObject();
-            json.Name("physicalLocation");
-            json.StartObject();
-            json.Name("artifactLocation");
-            json.StartObject();
-            json.Property("uri", result.Uri.Uri);
-            if (result.Uri.Relative) json.Property("uriBaseId", SourceRootBaseId);
-            json.EndObject();
-            json.Name("region");
-            json.StartObject();
-            json.Property("startLine", result.Region.Line);
-            json.Property("startColumn", result.Region.Column);
-            json.Property("endLine", result.Region.EndLine);
-            json.Property("endColumn", result.Region.EndColumn);
-            json.EndObject();
-            json.EndObject();
-            json.EndObject();
+            WriteLocation(json, result.Uri, result.Region);
             json.EndArray();
         }
         json.Name("partialFingerprints");
         json.StartObject();
         json.Property(FingerprintName, hash);
         json.Property("primaryLocationLineHash", hash + ":" + occurrence.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        json.EndObject();
+        if (finding.BaselineState != BaselineState.None)
+            json.Property("baselineState", finding.BaselineState == BaselineState.Unchanged ? "unchanged" : "new");
+        if (finding.Suppression is { } suppression)
+        {
+            // As Roslyn writes suppressed diagnostics: still a result, with why and (for a comment) where it was accepted.
+            json.Name("suppressions");
+            json.StartArray();
+            json.StartObject();
+            json.Property("kind", suppression.Kind == SuppressionKind.InSource ? "inSource" : "external");
+            if (suppression.Justification.Length > 0) json.Property("justification", suppression.Justification);
+            if (suppression.Location != null)
+            {
+                var uri = SarifArtifactUri.For(suppression.Location.FilePath, root);
+                if (uri.Uri.Length > 0)
+                {
+                    json.Name("location");
+                    WriteLocation(json, uri, Region(suppression.Location.Span));
+                }
+            }
+            json.EndObject();
+            json.EndArray();
+        }
+        json.EndObject();
+    }
+
+    private static void WriteLocation(SarifJsonWriter json, SarifArtifactUri uri, SourceSpan region)
+    {
+        json.StartObject();
+        json.Name("physicalLocation");
+        json.StartObject();
+        json.Name("artifactLocation");
+        json.StartObject();
+        json.Property("uri", uri.Uri);
+        if (uri.Relative) json.Property("uriBaseId", SourceRootBaseId);
+        json.EndObject();
+        json.Name("region");
+        json.StartObject();
+        json.Property("startLine", region.Line);
+        json.Property("startColumn", region.Column);
+        json.Property("endLine", region.EndLine);
+        json.Property("endColumn", region.EndColumn);
+        json.EndObject();
         json.EndObject();
         json.EndObject();
     }

@@ -81,11 +81,14 @@ internal sealed class IncrementalBed
         var outcome = IncrementalEngine.Analyze(request, previous);
         Assert.That(outcome.Result.Findings.Select(Render).ToList(), Is.EqualTo(full.Findings.Select(Render).ToList()),
             $"{step}: the incremental scan ({outcome.UnitsAnalysed} of {outcome.UnitsTotal} units analysed) differs from a whole analysis");
+        Assert.That(outcome.Result.Suppressed.Select(Render).ToList(), Is.EqualTo(full.Suppressed.Select(Render).ToList()),
+            $"{step}: the incremental scan's suppressed findings differ from a whole analysis");
         State = outcome.State;
         return outcome;
     }
 
     /// <summary>Every field of a finding, so equal lines mean equal findings.</summary>
     public static string Render(Finding f) =>
-        $"{f.Location.FilePath}{f.Location.Span} {f.Severity.ToWord()} {f.RuleId} [{f.Subject}|{f.Value}] {f.Message}";
+        $"{f.Location.FilePath}{f.Location.Span} {f.Severity.ToWord()} {f.RuleId} [{f.Subject}|{f.Value}] {f.Message}" +
+        (f.Suppression is { } s ? $" suppressed {s.Kind} '{s.Justification}' at {s.Location?.FilePath}{s.Location?.Span}" : "");
 }

@@ -12,6 +12,9 @@ public static class SarifSampleStack
             "  web:\n" +
             "    image: nginx:latest\n" +
             "    privileged: true\n" +
+            "  proxy:\n" +
+            "    # hardening-ignore HRD001 the mirror retags it nightly\n" +
+            "    image: traefik:latest\n" +
             "  db:\n" +
             "    # hardening-ignore HRD001 pinned below, this comment is stale\n" +
             "    image: postgres:16.4\n",
@@ -23,7 +26,10 @@ public static class SarifSampleStack
         ["my app/compose.yaml"] = "services:\n  api:\n    image: [broken\n",
     };
 
-    public static IReadOnlyList<Finding> Analyze(string root)
+    public static IReadOnlyList<Finding> Analyze(string root) => AnalyzeAll(root).Findings;
+
+    /// <summary>The whole result: reported findings and the suppressed one (proxy's HRD001).</summary>
+    public static AnalysisResult AnalyzeAll(string root)
     {
         foreach (var (path, text) in Files)
         {
@@ -32,6 +38,6 @@ public static class SarifSampleStack
             File.WriteAllText(full, text);
         }
         var inputs = Files.Keys.Select(p => Path.Combine(root, p)).Select(p => new InputFile(p, InputClassifier.Classify(p)!.Value)).ToList();
-        return Engine.Analyze(new AnalysisRequest { ProjectDirectory = root, Files = inputs }).Findings;
+        return Engine.Analyze(new AnalysisRequest { ProjectDirectory = root, Files = inputs });
     }
 }

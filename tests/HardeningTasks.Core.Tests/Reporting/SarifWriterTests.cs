@@ -256,4 +256,37 @@ public class SarifWriterTests
         Assert.That(Str(run.GetProperty("tool").GetProperty("driver").GetProperty("rules")[index], "id"), Is.EqualTo("XYZ001"));
         Assert.That(index, Is.EqualTo(RuleCatalog.Descriptors.Count));
     }
+
+    [Test]
+    public void SuppressedAndBaselinedResults_CarryKindJustificationLocationAndBaselineState()
+    {
+        var compose = Root + "/docker-compose.yml";
+        Finding F(SourceSpan span, string message, string subject, string value) => new(Core.Rules.SupplyChain.UnpinnedImageRule.Definition, new SourceLocation(compose, span), message, subject, value);
+        var inSource = F(new SourceSpan(4, 12, 4, 24), "a", "proxy", "traefik:latest")
+            with { Suppression = new FindingSuppression(SuppressionKind.InSource, "retagged nightly", new SourceLocation(compose, new SourceSpan(3, 5, 3, 40))) };
+        var baselined = F(new SourceSpan(7, 12, 7, 24), "b", "web", "nginx:latest")
+            with { BaselineState = BaselineState.Unchanged, Suppression = new FindingSuppression(SuppressionKind.External, "accepted in hardening-baseline.json", null) };
+        var fresh = F(new SourceSpan(9, 12, 9, 24), "c", "api", "node:latest") with { BaselineState = BaselineState.New };
+        var plain = F(new SourceSpan(11, 12, 11, 24), "d", "db", "postgres");
+
+        var results = Run(new[] { inSource, baselined, fresh, plain }).GetProperty("results").EnumerateArray().ToList();
+        Assert.That(results.Select(r => Str(r, "message", "text")), Is.EqualTo(new[] { "a", "b", "c", "d" }));
+
+        var suppression = results[0].GetProperty("suppressions").EnumerateArray().Single();
+        Assert.That(Str(suppression, "kind"), Is.EqualTo("inSource"));
+        Assert.That(Str(suppression, "justification"), Is.EqualTo("retagged nightly"));
+        var where = suppression.GetProperty("location").GetProperty("physicalLocation");
+        Assert.That(Str(where, "artifactLocation", "uri"), Is.EqualTo("docker-compose.yml"));
+        Assert.That(where.GetProperty("region").GetProperty("startLine").GetInt32(), Is.EqualTo(3));
+        Assert.That(results[0].TryGetProperty("baselineState", out _), Is.False);
+
+        Assert.That(Str(results[1], "baselineState"), Is.EqualTo("unchanged"));
+        var external = results[1].GetProperty("suppressions").EnumerateArray().Single();
+        Assert.That((Str(external, "kind"), Str(external, "justification")), Is.EqualTo(("external", "accepted in hardening-baseline.json")));
+        Assert.That(external.TryGetProperty("location", out _), Is.False);
+
+        Assert.That(Str(results[2], "baselineState"), Is.EqualTo("new"));
+        Assert.That(results[2].TryGetProperty("suppressions", out _), Is.False);
+        Assert.That(results[3].TryGetProperty("baselineState", out _) || results[3].TryGetProperty("suppressions", out _), Is.False, "no baseline in use: neither field");
+    }
 }

@@ -33,6 +33,9 @@ public static class Consumers
     /// <summary>HRD000 at (4,1): an unclosed flow sequence.</summary>
     public const string MalformedYaml = "services:\n  db:\n    image: [postgres\n";
 
+    /// <summary>A baseline whose second entry is a string where an object belongs: HRD090 at (4,5).</summary>
+    public const string MalformedBaseline = "{\n  \"version\": 1,\n  \"findings\": [\n    \"HRD001 docker-compose.yml web\"\n  ]\n}\n";
+
     public const string Pinned = "services:\n  web:\n    image: nginx:1.27.3\n";
 
     private static Dictionary<string, string> Files(params (string Path, string Text)[] files) => files.ToDictionary(f => f.Path, f => f.Text);
@@ -92,6 +95,13 @@ public static class Consumers
             ("a/Dockerfile", "FROM node:20.11\nUSER node\nCMD [\"node\", \"app.js\"]\n"),
             ("b/compose.yaml", LatestImage),
             ("c/compose.yaml", "services:\n  cache:\n    image: redis:7.4\n"))),
+        new ConsumerSpec("baseline", ConsumerKind.NoTargets, "", "",
+            Files(("docker-compose.yml", "services:\n  web:\n    image: nginx:latest\n  cache:\n    image: redis:latest\n"))),
+        new ConsumerSpec("baseline-malformed", ConsumerKind.NoTargets, "", "",
+            Files(("docker-compose.yml", LatestImage), ("hardening-baseline.json", MalformedBaseline))),
+        new ConsumerSpec("baseline-sarif", ConsumerKind.NoTargets,
+            "<HardeningSarifFile>artifacts/hardening.sarif</HardeningSarifFile><HardeningBaselineFile>config/accepted.json</HardeningBaselineFile>", "",
+            Files(("docker-compose.yml", "services:\n  web:\n    image: nginx:latest\n  proxy:\n    # hardening-ignore HRD001 the mirror retags it nightly\n    image: traefik:latest\n"))),
         new ConsumerSpec("default-items", ConsumerKind.NoTargets, "", "<HardeningDockerfile Remove=\"Dockerfile.removed\" />",
             Files(DefaultItemsTree.Select(p => (p, "# " + p + "\n")).ToArray())),
     };

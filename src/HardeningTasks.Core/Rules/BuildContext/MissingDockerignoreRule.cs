@@ -17,7 +17,10 @@ public sealed class MissingDockerignoreRule : Rule
     {
         foreach (var build in BuildContexts.Of(file, stack))
             if (build.DockerignorePath == null)
-                yield return Definition.At(build.Location, build.Subject, build.ContextDirectory,
-                    build.Subject, BuildContexts.Relative(stack, build.ContextDirectory));
+            {
+                // the value is the context relative to the project (not the full path): a fingerprint must be the same on every machine
+                var context = BuildContexts.Relative(stack, build.ContextDirectory);
+                yield return Definition.At(build.Location, build.Subject, context, build.Subject, context);
+            }
     }
 }

@@ -23,7 +23,7 @@ public sealed class MissingHealthcheckInstructionRule : Rule<DockerfileModel>
             if (final.AllBuilders(s => s["healthcheck"] != null)) continue;
             var without = final.Builders.Where(s => s["healthcheck"] == null).Select(s => $"'{s.Name}'").ToList();
             var services = without.Count == 0 ? "" : $" (compose service{(without.Count > 1 ? "s" : "")} {string.Join(", ", without)} built from it define{(without.Count > 1 ? "" : "s")} no healthcheck: either)";
-            yield return Definition.At(FinalStages.Anchor(final.Stage), final.Stage.Name, null, final.Stage.FinalDisplayName, services);
+            yield return Definition.At(FinalStages.Anchor(final.Stage), final.Stage.Name, "no HEALTHCHECK", final.Stage.FinalDisplayName, services);
         }
     }
 }

@@ -33,7 +33,9 @@ public sealed class MissingInitProcessRule : Rule<DockerfileModel>
             var what = entrypoint != null ? $"has an ENTRYPOINT (line {entrypoint.StartLine}) that does not start an init"
                 : pid1 != null ? $"has no ENTRYPOINT, and its CMD (line {pid1.StartLine}) does not start an init"
                 : "has no ENTRYPOINT or CMD that starts an init";
-            yield return Definition.At(FinalStages.Anchor(final.Stage), final.Stage.Name, null, final.Stage.FinalDisplayName, what);
+            // the value names PID 1 without its line, so the fingerprint (an unnamed final stage has no subject) survives moved lines
+            var value = entrypoint != null ? "ENTRYPOINT " + entrypoint.Arguments : pid1 != null ? "CMD " + pid1.Arguments : "no ENTRYPOINT or CMD";
+            yield return Definition.At(FinalStages.Anchor(final.Stage), final.Stage.Name, value, final.Stage.FinalDisplayName, what);
         }
     }
 

@@ -30,7 +30,7 @@ public sealed class RootFinalStageRule : Rule<DockerfileModel>
             }
             else if (!DefaultsToNonRoot(Root(stage)))
             {
-                yield return Definition.At(stage.From.Location, stage.Name, null,
+                yield return Definition.At(stage.From.Location, stage.Name, "no USER",
                     stage.FinalDisplayName, "no USER instruction, so it keeps the base image's user, root for nearly every image");
             }
         }
