@@ -80,12 +80,12 @@ internal static class FindingsCache
         return result;
     }
 
-    /// <summary>Writes UTF-8 without BOM, creating the folder.</summary>
+    /// <summary>Writes UTF-8 without BOM, creating the folder; atomically (<see cref="AtomicFile"/>), so the report step
+    /// of a concurrent build of the same project never reads half a cache.</summary>
     public static void WriteAllText(string path, string text)
     {
-        var directory = Path.GetDirectoryName(path);
-        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
-        System.IO.File.WriteAllText(path, text, new UTF8Encoding(false));
+        var bytes = new UTF8Encoding(false).GetBytes(text);
+        AtomicFile.Write(path, stream => stream.Write(bytes, 0, bytes.Length));
     }
 
     internal static string Escape(string value)

@@ -107,18 +107,30 @@ public sealed class HardeningScan : Task
 
         var findings = problems.Concat(analysed.Where(f => f.Suppression == null && f.Severity.IsReported()).Select(ToCached)).ToList();
         FindingsCache.Write(FindingsFile, findings);
+        FindingCount = findings.Count;
         if (!string.IsNullOrWhiteSpace(SarifFile))
         {
             var sarifPath = FullPath(SarifFile!, request.ProjectDirectory);
-            Directory.CreateDirectory(Path.GetDirectoryName(sarifPath)!);
-            using var stream = File.Create(sarifPath);
-            // accepted findings (in-file suppressions, the baseline) stay in the log, marked suppressed with the reason
-            Core.Reporting.SarifWriter.Write(stream, analysed.Concat(result.Suppressed).ToList(), new Core.Reporting.SarifOptions
+            var options = new Core.Reporting.SarifOptions
             {
                 RootDirectory = string.IsNullOrWhiteSpace(SarifRootDirectory) ? request.ProjectDirectory : FullPath(SarifRootDirectory!, request.ProjectDirectory),
-            });
+            };
+            try
+            {
+                // accepted findings (in-file suppressions, the baseline) stay in the log, marked suppressed with the reason
+                var logged = analysed.Concat(result.Suppressed).ToList();
+                AtomicFile.Write(sarifPath, stream => Core.Reporting.SarifWriter.Write(stream, logged, options));
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                // a path the user chose that cannot be written (a folder, no permission, a read-only share): their
+                // fix, so say which path and which property, not "please report it". The findings cache is already
+                // written; the missing log keeps the scan out of date, so the next build tries again.
+                Log.LogError(null, "HRD000", null, TaskMessages.HelpLink("HRD000"), null, 0, 0, 0, 0,
+                    $"HardeningTasks could not write the SARIF log '{sarifPath}' (HardeningSarifFile): {ex.GetType().Name}: {ex.Message.Replace('\r', ' ').Replace('\n', ' ')}");
+                Log.LogMessage(MessageImportance.Low, ex.ToString());
+            }
         }
-        FindingCount = findings.Count;
 
         var read = new SortedSet<string>(StringComparer.Ordinal);
         var absent = new SortedSet<string>(StringComparer.Ordinal);
@@ -136,7 +148,7 @@ public sealed class HardeningScan : Task
     {
         if (string.IsNullOrWhiteSpace(UnitsFile)) return Engine.Analyze(request);
         var outcome = Core.Incremental.IncrementalEngine.Analyze(request, Core.Incremental.IncrementalState.Load(UnitsFile!));
-        outcome.State.Save(UnitsFile!);
+        FindingsCache.WriteAllText(UnitsFile!, outcome.State.Serialize());
         Log.LogMessage(MessageImportance.Low,
             $"HardeningTasks: analysed {outcome.UnitsAnalysed} of {outcome.UnitsTotal} unit(s), {outcome.UnitsReused} reused from {UnitsFile} ({outcome.EngineRuns} engine run(s){(outcome.PreviousUsable ? "" : "; no usable cache")})");
         return outcome.Result;

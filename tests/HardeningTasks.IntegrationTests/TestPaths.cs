@@ -5,6 +5,9 @@ public static class TestPaths
     /// <summary>The repository root: the first directory above the test assembly that holds HardeningTasks.sln.</summary>
     public static string RepositoryRoot { get; } = FindRoot();
 
+    /// <summary>The shared corpus of real-world files, beside the repository (../shared/corpus).</summary>
+    public static string CorpusRoot => Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "corpus"));
+
     private static string FindRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

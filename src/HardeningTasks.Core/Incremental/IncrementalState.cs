@@ -164,13 +164,6 @@ public sealed class IncrementalState
         }
     }
 
-    public void Save(string path)
-    {
-        var directory = Path.GetDirectoryName(path);
-        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
-        File.WriteAllText(path, Serialize(), new UTF8Encoding(false));
-    }
-
     private static void Line(StringBuilder text, string tag, params string[] fields)
     {
         text.Append(tag);

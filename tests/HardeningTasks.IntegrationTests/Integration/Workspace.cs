@@ -112,6 +112,14 @@ public sealed class Workspace
 
     public DotnetResult Dotnet(string workingDirectory, params string[] args) => DotnetProcess.Run(workingDirectory, environment, args);
 
+    /// <summary>As <see cref="Dotnet(string, string[])"/>, with more environment variables (e.g. a proxy that records connections).</summary>
+    public DotnetResult Dotnet(string workingDirectory, IReadOnlyDictionary<string, string> extraEnvironment, params string[] args)
+    {
+        var merged = new Dictionary<string, string>(environment);
+        foreach (var (key, value) in extraEnvironment) merged[key] = value;
+        return DotnetProcess.Run(workingDirectory, merged, args);
+    }
+
     public static Workspace Create(IEnumerable<ConsumerSpec> consumers)
     {
         var version = "1.0.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff");

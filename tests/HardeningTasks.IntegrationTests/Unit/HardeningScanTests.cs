@@ -169,4 +169,80 @@ public class HardeningScanTests
         Assert.That(engine.Errors.Single().Code, Is.EqualTo("HRD000"));
         Assert.That(File.Exists(scan.FindingsFile), Is.False, "a half-finished scan must not leave a cache that the report would replay as current");
     }
+
+    /// <summary>Two projects given the same HardeningSarifFile (a user error) or one project built twice at once with
+    /// different global properties write one path from two builds at once. Each write goes through a temporary file
+    /// renamed over the target: no writer fails on a sharing violation (which used to become an HRD000 error and drop
+    /// that project's findings cache), and a reader never sees a half-written file.</summary>
+    [Test]
+    public void ConcurrentScansWritingOneSarifPathAndOneCacheNeitherFailNorTear()
+    {
+        var (rounds, writers) = (25, 6);
+        Write("docker-compose.yml", "services:\n  web:\n    image: nginx:latest\n");
+        var sarif = Path.Combine(dir, "artifacts", "shared.sarif");
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var (torn, refused) = (0, 0);
+        using var stop = new CancellationTokenSource();
+        // a reader racing the writers, like the report step of the other build or a CI upload of the SARIF log
+        var reader = System.Threading.Tasks.Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    var text = File.Exists(sarif) ? File.ReadAllText(sarif) : null;
+                    if (text != null) System.Text.Json.JsonDocument.Parse(text).Dispose();
+                    if (File.Exists(Path.Combine(dir, "obj", "hardening", "p.findings.tsv"))) FindingsCache.Read(Path.Combine(dir, "obj", "hardening", "p.findings.tsv"));
+                }
+                catch (FileNotFoundException) { }
+                catch (System.Text.Json.JsonException) { Interlocked.Increment(ref torn); }
+                catch (InvalidDataException) { Interlocked.Increment(ref torn); }
+                catch (IOException) { Interlocked.Increment(ref refused); }
+            }
+        });
+        for (var round = 0; round < rounds; round++)
+        {
+            Parallel.For(0, writers, new ParallelOptions { MaxDegreeOfParallelism = writers }, _ =>
+            {
+                var engine = new FakeBuildEngine();
+                var scan = NewScan(engine);
+                scan.ComposeFiles = new[] { new TaskItem("docker-compose.yml") };
+                scan.SarifFile = "artifacts/shared.sarif";
+                if (!scan.Execute() || engine.Errors.Count > 0)
+                    failures.Add(string.Join("; ", engine.Errors.Select(e => e.Code + ": " + e.Message)));
+            });
+        }
+        stop.Cancel();
+        reader.Wait();
+
+        Assert.That(failures, Is.Empty);
+        Assert.That(torn, Is.Zero, "a reader saw a half-written SARIF log or findings cache");
+        // a rename on Unix swaps the directory entry: a reader opens the old file or the new one and is never refused
+        // (Windows may refuse an open for the instant of the replace; the writer retries there instead)
+        if (!OperatingSystem.IsWindows()) Assert.That(refused, Is.Zero, "a reader was locked out by a writer");
+        using var log = System.Text.Json.JsonDocument.Parse(File.ReadAllText(sarif));
+        Assert.That(log.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().Select(r => r.GetProperty("ruleId").GetString()), Does.Contain("HRD001"));
+        Assert.That(FindingsCache.Read(Path.Combine(dir, "obj", "hardening", "p.findings.tsv"))!.Select(f => f.Code), Does.Contain("HRD001"));
+        Assert.That(Directory.GetFiles(dir, "*.tmp", SearchOption.AllDirectories), Is.Empty, "no temporary file is left behind");
+    }
+
+    [Test]
+    public void ASarifPathThatCannotBeWrittenIsOneClearHrd000AndTheCacheIsKept()
+    {
+        Write("docker-compose.yml", "services:\n  web:\n    image: nginx:latest\n");
+        Directory.CreateDirectory(Path.Combine(dir, "artifacts", "hardening.sarif"));
+        var engine = new FakeBuildEngine();
+        var scan = NewScan(engine);
+        scan.ComposeFiles = new[] { new TaskItem("docker-compose.yml") };
+        scan.SarifFile = "artifacts/hardening.sarif";
+
+        Assert.That(scan.Execute(), Is.False);
+
+        var e = engine.Errors.Single();
+        Assert.That(e.Code, Is.EqualTo("HRD000"));
+        Assert.That(e.Message, Does.StartWith($"HardeningTasks could not write the SARIF log '{Path.Combine(dir, "artifacts", "hardening.sarif")}' (HardeningSarifFile): "));
+        Assert.That(FindingsCache.Read(scan.FindingsFile)!.Select(f => f.Code), Does.Contain("HRD001"),
+            "the findings were stored before the SARIF log was tried");
+        Assert.That(Directory.GetFiles(dir, "*.tmp", SearchOption.AllDirectories), Is.Empty);
+    }
 }
