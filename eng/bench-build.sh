@@ -87,6 +87,7 @@ findings=$(grep -oE 'warning HRD[0-9]+' "$log/first-A.log" | wc -l)
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 : >"$work/times.tsv"
+[ "$runs" -ge 1 ] || { echo "RUNS must be >= 1" >&2; exit 1; }
 for i in $(seq 1 "$runs"); do
   for p in A B; do printf 'noop\t%s\t%s\n' "$p" "$(build "$p" "noop-$p-$i")" >>"$work/times.tsv"; done
   for p in A B; do printf 'cold\t%s\t%s\n' "$p" "$(cold "$p" "cold-$p-$i")" >>"$work/times.tsv"; done
@@ -115,14 +116,21 @@ for kind, label in (('noop', 'no-op'), ('cold', 'cold ')):
 if sys.argv[2] != '0': print("WARNING: the last no-op build of A ran the scan target (the incremental check did not hold)")
 PY
 
-# where the time of a cold A build goes: MSBuild's own per-target and per-task summary of one more cold build
+# where the time goes: MSBuild's own summary (-clp:PerformanceSummary) of one more no-op A, no-op B and cold A build:
+# evaluation of the project (the package's props/targets and default globs), and the package's targets and tasks
+profile() { # profile P LABEL
+  (cd "$work/$1" && dotnet build infra.csproj --no-restore -nologo -tl:off -clp:PerformanceSummary) >"$log/profile-$2.log" 2>&1 || true
+  echo "   $2 build of $1, -clp:PerformanceSummary (ms, inclusive):"
+  { grep -A3 'Project Evaluation Performance Summary' "$log/profile-$2.log" | grep -E 'infra.csproj' | sed 's/infra.csproj.*/evaluation of infra.csproj/'
+    grep -E '^ +[0-9]+ ms +(_?Hardening[A-Za-z]*|Build) +[0-9]+ calls' "$log/profile-$2.log"
+    grep -E 'Time Elapsed' "$log/profile-$2.log"; } | sed 's/^ */     /'
+}
 if [ "${PROFILE:-1}" = 1 ]; then
+  profile A no-op
+  profile B no-op
   dotnet build-server shutdown >/dev/null 2>&1 || true
   rm -rf "$work/A/obj/hardening"
-  (cd "$work/A" && dotnet build infra.csproj --no-restore -nologo -tl:off -clp:PerformanceSummary) >"$log/profile-A.log" 2>&1 || true
-  echo "   cold A, -clp:PerformanceSummary (ms):"
-  grep -E '^ +[0-9]+ ms +(_?Hardening|ResolveAssemblyReferences|CoreCompile|Build )' "$log/profile-A.log" | sed 's/^ */     /' | head -12
-  grep -E 'Time Elapsed' "$log/profile-A.log" | sed 's/^/     /'
+  profile A cold
 fi
 [ "$keep" = 1 ] && echo "   workspace kept: $work"
 exit 0
