@@ -68,7 +68,7 @@ run_dockerfilelint() {
 
 run_floor() { # our start-up floor: the same process printing its version, and checking the smallest compose file
   local s; s=$(date +%s%N); dotnet "$cli" --version >/dev/null; printf 'ours --version\t%s\n' "$(ms "$s")"
-  s=$(date +%s%N); dotnet "$cli" check "$(ls -S "${composes[@]}" | tail -1)" >/dev/null || true; printf 'ours 1 file\t%s\n' "$(ms "$s")"
+  s=$(date +%s%N); dotnet "$cli" check "$(ls -S "${composes[@]}" | tail -1)" >/dev/null 2>&1 || true; printf 'ours 1 file\t%s\n' "$(ms "$s")"
 }
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
