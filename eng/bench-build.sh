@@ -83,7 +83,8 @@ cold() { # cold P LOGNAME
 build A first-A >/dev/null; build B first-B >/dev/null
 grep -q 'warning HRD' "$log/first-A.log" || fail "A reported no HRD finding: is the package active?" "$log/first-A.log"
 ! grep -q 'HRD' "$log/first-B.log" || fail "B reported HRD findings" "$log/first-B.log"
-findings=$(grep -oE 'warning HRD[0-9]+' "$log/first-A.log" | wc -l)
+# distinct lines: the console logger repeats every warning in its closing summary
+findings=$(grep -E ': warning HRD[0-9]+' "$log/first-A.log" | sort -u | wc -l)
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 : >"$work/times.tsv"
