@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using HardeningTasks.Core.IO;
@@ -29,7 +30,7 @@ public static class BuildDockerfiles
             return cache.GetOrAdd(key, _ => DockerfileParser.Parse(location.FilePath, inline.Value).Model);
         }
         if (build.DockerfilePath is not { } path) return null;
-        var loaded = stack.FilesOf<DockerfileModel>().FirstOrDefault(d => SamePath(d.Path, path));
+        var loaded = LoadedByPath.GetValue(stack, s => new PathIndex<DockerfileModel>(s.FilesOf<DockerfileModel>().Select(d => (d.Path, d)))).First(path);
         if (loaded != null) return loaded;
         return cache.GetOrAdd(path, p =>
         {
@@ -38,6 +39,18 @@ public static class BuildDockerfiles
             return text == null ? null : DockerfileParser.Parse(p, text).Model;
         });
     }
+
+    private static readonly ConditionalWeakTable<Stack, PathIndex<DockerfileModel>> LoadedByPath = new();
+    private static readonly ConditionalWeakTable<Stack, PathIndex<ComposeService>> BuildersByPath = new();
+
+    /// <summary>The compose services (of every compose project in the stack, in order) whose <c>build:</c> uses the Dockerfile at <paramref name="dockerfilePath"/>.</summary>
+    public static IEnumerable<ComposeService> BuildersOf(string dockerfilePath, Stack stack) =>
+        BuildersByPath.GetValue(stack, s => new PathIndex<ComposeService>(
+            from project in s.FilesOf<ComposeProject>()
+            from service in project.Services
+            let path = service.Build?.DockerfilePath
+            where path != null
+            select (path!, service))).Matching(dockerfilePath);
 
     /// <summary>The stage a build produces: its <c>target:</c> when that names a stage, else the last stage.</summary>
     public static DockerStage? BuiltStage(ComposeBuild build, Stack stack)

@@ -145,7 +145,7 @@ public static class ServiceRoles
         if ((restart == null || neverRestarted || restart.StartsWith("on-failure", StringComparison.Ordinal))
             && (LooksOneShot(service.Name) || LooksOneShot(service.Image?.Value)))
             return true;
-        if (service.Project.Services.Any(other => other.DependsOn.Any(d => d.Service == service.Name && d.Condition == "service_completed_successfully")))
+        if (service.Project.IsAwaited(service.Name, "service_completed_successfully"))
             return true;
         var profiles = service.Profiles;
         return profiles.Count > 0 && profiles.All(LooksOneShot);

@@ -12,6 +12,8 @@ namespace HardeningTasks.Core.Model.Compose;
 public sealed class ComposeProject : StackFile
 {
     private readonly IReadOnlyDictionary<string, string> fileDirectories;
+    private readonly Dictionary<string, ComposeService> byName = new(System.StringComparer.Ordinal);
+    private readonly System.Lazy<HashSet<(string Service, string Condition)>> awaited;
 
     /// <param name="fileDirectories">For files whose relative paths are not resolved against the project directory:
     /// an included file's <c>project_directory</c>, the directory of a file another service <c>extends</c> from.</param>
@@ -21,6 +23,11 @@ public sealed class ComposeProject : StackFile
         Root = root;
         this.fileDirectories = fileDirectories ?? new Dictionary<string, string>();
         Services = ReadNamedMappings(root["services"]).Select(e => new ComposeService(this, e.Key, (YMapping)e.Value)).ToList();
+        // Lookups by name are per service (depends_on targets): a scan each made a project of thousands of services quadratic.
+        foreach (var service in Services)
+            if (!byName.ContainsKey(service.Name)) byName.Add(service.Name, service);
+        awaited = new System.Lazy<HashSet<(string, string)>>(
+            () => new HashSet<(string, string)>(Services.SelectMany(s => s.DependsOn).Select(d => (d.Service, d.Condition))));
     }
 
     /// <summary>Every compose file the model was built from: the main file, its overlays in order, then included files and
@@ -35,7 +42,12 @@ public sealed class ComposeProject : StackFile
     /// <summary>The services, in the order they were written (<c>x-</c> keys are not services).</summary>
     public IReadOnlyList<ComposeService> Services { get; }
 
-    public ComposeService? Service(string name) => Services.FirstOrDefault(s => s.Name == name);
+    /// <summary>The first service of that name (ordinal), or null.</summary>
+    public ComposeService? Service(string name) => byName.TryGetValue(name, out var service) ? service : null;
+
+    /// <summary>True when some service's <c>depends_on</c> names <paramref name="service"/> with <paramref name="condition"/>
+    /// (<c>service_started</c> when written without one). Indexed once per project, since a rule asks it for every service.</summary>
+    public bool IsAwaited(string service, string condition) => awaited.Value.Contains((service, condition));
 
     /// <summary>Top-level <c>networks:</c>, <c>volumes:</c>, <c>secrets:</c>, <c>configs:</c> entries (a null value counts as an empty mapping).</summary>
     public IEnumerable<YEntry> TopLevel(string section) =>

@@ -19,6 +19,7 @@ public sealed class DockerStage
         BaseToken = baseToken;
         NameToken = nameToken;
         Name = nameToken?.Text.ToLowerInvariant();
+        scopes = new Lazy<VariableScopes>(() => new VariableScopes(this));
     }
 
     public DockerfileModel File { get; }
@@ -93,27 +94,77 @@ public sealed class DockerStage
     /// </summary>
     public ExpandedText Expand(string text, DockerInstruction? at = null)
     {
-        var scope = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var instruction in Instructions)
-        {
-            if (at != null && ReferenceEquals(instruction, at)) break;
-            if (instruction.Is("ARG"))
-            {
-                foreach (var kv in instruction.KeyValues)
-                    scope[kv.Name] = kv.RawValue != null
-                        ? DockerVariables.Expand(kv.RawValue, n => Lookup(scope, n), File.EscapeToken).Value
-                        : File.GlobalArgValue(kv.Name);
-            }
-            else if (instruction.Is("ENV"))
-            {
-                foreach (var kv in instruction.KeyValues)
-                    scope[kv.Name] = DockerVariables.Expand(kv.RawValue ?? "", n => Lookup(scope, n), File.EscapeToken).Value;
-            }
-        }
-        return DockerVariables.Expand(text, n => Lookup(scope, n), File.EscapeToken);
+        var scopes = this.scopes.Value;
+        var limit = scopes.StartOf(at);
+        return DockerVariables.Expand(text, n => scopes.Lookup(n, limit), File.EscapeToken);
     }
 
-    private static string? Lookup(Dictionary<string, string?> scope, string name) => scope.TryGetValue(name, out var v) ? v : null;
+    /// <summary>The stage's ARG and ENV values, computed once. Rules expand at many instructions (each <c>pip install</c>,
+    /// each <c>COPY --from=$X</c>); replaying every ARG and ENV before the instruction each time made a stage of thousands
+    /// of them quadratic, or cubic when each ENV refers to the one before.</summary>
+    private readonly Lazy<VariableScopes> scopes;
+
+    private sealed class VariableScopes
+    {
+        /// <summary>Every assignment, numbered in order (one per name in an ARG or ENV); per name, (number, value) ascending.</summary>
+        private readonly Dictionary<string, List<KeyValuePair<int, string?>>> assignments = new(StringComparer.Ordinal);
+
+        /// <summary>The number of the first assignment at or after each instruction (its first occurrence).</summary>
+        private readonly Dictionary<DockerInstruction, int> startOf = new(ByReference.Instance);
+
+        private readonly int end;
+
+        public VariableScopes(DockerStage stage)
+        {
+            var next = 0;
+            foreach (var instruction in stage.Instructions)
+            {
+                if (!startOf.ContainsKey(instruction)) startOf.Add(instruction, next);
+                var isArg = instruction.Is("ARG");
+                if (!isArg && !instruction.Is("ENV")) continue;
+                foreach (var kv in instruction.KeyValues)
+                {
+                    var before = next;
+                    // A re-declared global ARG without a default takes the global default; an ENV without a value is "".
+                    var value = isArg && kv.RawValue == null
+                        ? stage.File.GlobalArgValue(kv.Name)
+                        : DockerVariables.Expand(kv.RawValue ?? "", n => Lookup(n, before), stage.File.EscapeToken).Value;
+                    if (!assignments.TryGetValue(kv.Name, out var list)) assignments[kv.Name] = list = new List<KeyValuePair<int, string?>>();
+                    list.Add(new KeyValuePair<int, string?>(next++, value));
+                }
+            }
+            end = next;
+        }
+
+        /// <summary>Where the scope seen at <paramref name="at"/> ends: everything assigned before its first occurrence,
+        /// or the whole stage when it is null or not in the stage.</summary>
+        public int StartOf(DockerInstruction? at) => at != null && startOf.TryGetValue(at, out var start) ? start : end;
+
+        /// <summary>The value of the last assignment of <paramref name="name"/> numbered below <paramref name="limit"/>; null when none (or unset).</summary>
+        public string? Lookup(string name, int limit)
+        {
+            if (!assignments.TryGetValue(name, out var list)) return null;
+            int low = 0, high = list.Count - 1, found = -1;
+            while (low <= high)
+            {
+                var mid = low + (high - low) / 2;
+                if (list[mid].Key < limit)
+                {
+                    found = mid;
+                    low = mid + 1;
+                }
+                else high = mid - 1;
+            }
+            return found < 0 ? null : list[found].Value;
+        }
+    }
+
+    private sealed class ByReference : IEqualityComparer<DockerInstruction>
+    {
+        public static readonly ByReference Instance = new();
+        public bool Equals(DockerInstruction? x, DockerInstruction? y) => ReferenceEquals(x, y);
+        public int GetHashCode(DockerInstruction obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+    }
 
     public override string ToString() => DisplayName;
 }

@@ -53,21 +53,15 @@ public sealed class DockerfileModel : StackFile
         if (int.TryParse(nameOrIndex, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
             return index >= 0 && index < Stages.Count ? Stages[index] : null;
         var lower = nameOrIndex!.ToLowerInvariant();
-        return Stages.FirstOrDefault(s => s.Name == lower);
+        return firstStageByName.TryGetValue(lower, out var stage) ? stage : null;
     }
 
     /// <summary>The value of a global ARG as <c>FROM</c> sees it: its default with earlier global ARGs substituted;
     /// null when it is not declared, has no default, or is an automatic platform ARG.</summary>
-    public string? GlobalArgValue(string name)
-    {
-        string? value = null;
-        foreach (var arg in GlobalArgs)
-            if (arg.Name == name) value = arg.Value;
-        return value;
-    }
+    public string? GlobalArgValue(string name) => GlobalArg(name)?.Value;
 
     /// <summary>The global ARG declaration of <paramref name="name"/> (the last one), or null.</summary>
-    public DockerArg? GlobalArg(string name) => GlobalArgs.LastOrDefault(a => a.Name == name);
+    public DockerArg? GlobalArg(string name) => lastGlobalArg.TryGetValue(name, out var arg) ? arg : null;
 
     /// <summary>Substitutes global ARG defaults, as BuildKit does for a <c>FROM</c> line.</summary>
     public ExpandedText ExpandGlobal(string text) => DockerVariables.Expand(text, GlobalArgValue, EscapeToken);
@@ -88,12 +82,23 @@ public sealed class DockerfileModel : StackFile
         return false;
     }
 
+    // Lookups by name, kept as the lists grow: a scan of the ARGs or stages so far for each variable or FROM made long
+    // ARG chains (ARG A1=${A0}x …) and chained stages (FROM s1 AS s2 …) quadratic.
+
+    /// <summary>Each global ARG's last declaration (the one <see cref="GlobalArgValue"/> reads).</summary>
+    private readonly Dictionary<string, DockerArg> lastGlobalArg = new(StringComparer.Ordinal);
+
+    /// <summary>Each stage name's first stage (the one <see cref="FindStage"/> finds).</summary>
+    private readonly Dictionary<string, DockerStage> firstStageByName = new(StringComparer.Ordinal);
+
     private void BuildStages()
     {
         var globals = new List<DockerArg>();
         var stages = new List<DockerStage>();
+        var lastStageByName = new Dictionary<string, DockerStage>(StringComparer.Ordinal);
         var current = new List<DockerInstruction>();
         var currentArgs = new List<DockerArg>();
+        var lastCurrentArg = new Dictionary<string, DockerArg>(StringComparer.Ordinal);
         DockerStage? stage = null;
 
         void Close()
@@ -103,6 +108,7 @@ public sealed class DockerfileModel : StackFile
             stage.Args = currentArgs.ToList();
             current.Clear();
             currentArgs.Clear();
+            lastCurrentArg.Clear();
         }
 
         foreach (var instruction in Instructions)
@@ -121,11 +127,16 @@ public sealed class DockerfileModel : StackFile
                 if (baseName != null)
                 {
                     var lower = baseName.ToLowerInvariant();
-                    stage.BaseStage = stages.LastOrDefault(s => s.Name == lower);
+                    stage.BaseStage = lastStageByName.TryGetValue(lower, out var earlier) ? earlier : null;
                     stage.IsScratch = stage.BaseStage == null && ImageReference.IsScratch(baseName);
                     if (stage.BaseStage == null && !stage.IsScratch) stage.BaseImage = ImageReference.TryParse(baseName);
                 }
                 stages.Add(stage);
+                if (stage.Name != null)
+                {
+                    lastStageByName[stage.Name] = stage;
+                    if (!firstStageByName.ContainsKey(stage.Name)) firstStageByName.Add(stage.Name, stage);
+                }
                 continue;
             }
 
@@ -134,8 +145,10 @@ public sealed class DockerfileModel : StackFile
                 if (instruction.Is("ARG"))
                     foreach (var kv in instruction.KeyValues)
                     {
-                        var value = kv.RawValue == null ? null : DockerVariables.Expand(kv.RawValue, GlobalLookup(globals), EscapeToken).Value;
-                        globals.Add(new DockerArg(kv, instruction, value));
+                        var value = kv.RawValue == null ? null : DockerVariables.Expand(kv.RawValue, GlobalArgValue, EscapeToken).Value;
+                        var arg = new DockerArg(kv, instruction, value);
+                        globals.Add(arg);
+                        lastGlobalArg[arg.Name] = arg;
                     }
                 continue;
             }
@@ -148,9 +161,11 @@ public sealed class DockerfileModel : StackFile
                 foreach (var kv in instruction.KeyValues)
                 {
                     var value = kv.RawValue == null
-                        ? GlobalArgValueIn(globals, kv.Name)
-                        : DockerVariables.Expand(kv.RawValue, n => StageArgLookup(currentArgs, n), EscapeToken).Value;
-                    currentArgs.Add(new DockerArg(kv, instruction, value));
+                        ? GlobalArgValue(kv.Name)
+                        : DockerVariables.Expand(kv.RawValue, n => lastCurrentArg.TryGetValue(n, out var a) ? a.Value : null, EscapeToken).Value;
+                    var arg = new DockerArg(kv, instruction, value);
+                    currentArgs.Add(arg);
+                    lastCurrentArg[arg.Name] = arg;
                 }
             }
         }
@@ -159,23 +174,6 @@ public sealed class DockerfileModel : StackFile
         Stages = stages;
     }
 
-    private static Func<string, string?> GlobalLookup(List<DockerArg> globals) => name => GlobalArgValueIn(globals, name);
-
-    private static string? GlobalArgValueIn(List<DockerArg> globals, string name)
-    {
-        string? value = null;
-        foreach (var arg in globals)
-            if (arg.Name == name) value = arg.Value;
-        return value;
-    }
-
-    private static string? StageArgLookup(List<DockerArg> args, string name)
-    {
-        string? value = null;
-        foreach (var arg in args)
-            if (arg.Name == name) value = arg.Value;
-        return value;
-    }
 }
 
 /// <summary>A parser directive: <c># syntax=docker/dockerfile:1</c>, <c># escape=`</c>, <c># check=skip=…</c>.</summary>

@@ -112,7 +112,8 @@ public sealed class TraefikRouter
     internal static TraefikSetting Naming(TraefikSettings settings, string prefix, string name)
     {
         var normalized = TraefikKeys.Normalize(prefix);
-        return settings.All.First(s => TraefikKeys.ChildSegment(s.Key, normalized) == name);
+        // A key with a child segment under a (non-empty) prefix is under it: no need to scan every setting.
+        return settings.Under(normalized).First(s => TraefikKeys.ChildSegment(s.Key, normalized) == name);
     }
 
     internal static string? WrittenName(IEnumerable<TraefikSetting> settings, string prefix)

@@ -79,9 +79,7 @@ internal static class BuildContexts
         return stack.FileSystem.FileExists(atContext) ? atContext : null;
     }
 
-    private static bool BuiltByCompose(DockerfileModel dockerfile, Stack stack) =>
-        stack.FilesOf<ComposeProject>().SelectMany(p => p.Services)
-            .Any(s => s.Build?.DockerfilePath is { } path && BuildDockerfiles.SamePath(path, dockerfile.Path));
+    private static bool BuiltByCompose(DockerfileModel dockerfile, Stack stack) => BuildDockerfiles.BuildersOf(dockerfile.Path, stack).Any();
 
     private static bool IsWithin(string directory, string root)
     {

@@ -52,13 +52,7 @@ internal static class FinalStages
     }
 
     /// <summary>The compose services (of every compose project in the stack) whose <c>build:</c> uses this Dockerfile.</summary>
-    public static IEnumerable<ComposeService> BuildersOf(DockerfileModel dockerfile, Stack stack)
-    {
-        foreach (var project in stack.FilesOf<ComposeProject>())
-            foreach (var service in project.Services)
-                if (service.Build?.DockerfilePath is { } path && SamePath(path, dockerfile.Path))
-                    yield return service;
-    }
+    public static IEnumerable<ComposeService> BuildersOf(DockerfileModel dockerfile, Stack stack) => BuildDockerfiles.BuildersOf(dockerfile.Path, stack);
 
     /// <summary>Final stages and the stages they are built FROM: the stages whose layers end up in a shipped image.</summary>
     public static IReadOnlyCollection<DockerStage> Shipped(DockerfileModel dockerfile, Stack stack)
@@ -87,18 +81,5 @@ internal static class FinalStages
         var colon = name.IndexOf(':');
         if (colon >= 0) name = name.Substring(0, colon);
         return name == "root" || name == "0";
-    }
-
-    private static bool SamePath(string a, string b)
-    {
-        var comparison = System.IO.Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
-        try
-        {
-            return string.Equals(System.IO.Path.GetFullPath(a), System.IO.Path.GetFullPath(b), comparison);
-        }
-        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or System.IO.PathTooLongException)
-        {
-            return string.Equals(a, b, comparison);
-        }
     }
 }

@@ -45,7 +45,10 @@ internal sealed class ComposeNetwork
 
     public static IReadOnlyList<ComposeNetwork> Of(ComposeProject project)
     {
-        var definitions = project.TopLevel("networks").ToList();
+        // The first definition of each name, as a lookup: a scan per network made thousands of networks quadratic.
+        var definitions = new Dictionary<string, YEntry>(StringComparer.Ordinal);
+        foreach (var definition in project.TopLevel("networks"))
+            if (!definitions.ContainsKey(definition.Name)) definitions.Add(definition.Name, definition);
         var names = new List<string>();
         var members = new Dictionary<string, List<ComposeService>>(StringComparer.Ordinal);
         foreach (var service in project.Services)
@@ -58,7 +61,7 @@ internal sealed class ComposeNetwork
                 }
                 list.Add(service);
             }
-        return names.Select(n => new ComposeNetwork(n, definitions.FirstOrDefault(d => d.Name == n), members[n])).ToList();
+        return names.Select(n => new ComposeNetwork(n, definitions.TryGetValue(n, out var definition) ? definition : null, members[n])).ToList();
     }
 
     /// <summary>Service names as a message lists them: <c>'db', 'redis'</c>.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Compose;
@@ -25,11 +26,14 @@ public sealed class MissingAlertmanagerRule : Rule<ComposeProject>
 
     private const string DefaultConfig = "/etc/prometheus/prometheus.yml";
 
+    /// <summary>Whether the stack runs an Alertmanager, once per stack: asked per compose file, it scanned every service of every file.</summary>
+    private static readonly ConditionalWeakTable<Stack, Lazy<bool>> Alerting = new();
+
     public override IEnumerable<Finding> Check(ComposeProject file, Stack stack)
     {
         var prometheus = file.Services.Where(s => s.Build == null && ServiceRoles.IsPrometheus(ServiceRoles.ImageOf(s, stack))).ToList();
         if (prometheus.Count == 0) yield break;
-        if (stack.Outside.AlertmanagerService || stack.FilesOf<ComposeProject>().SelectMany(p => p.Services).Any(s => IsAlertmanager(s, stack))) yield break;
+        if (stack.Outside.AlertmanagerService || Alerting.GetValue(stack, s => new Lazy<bool>(() => s.FilesOf<ComposeProject>().SelectMany(p => p.Services).Any(service => IsAlertmanager(service, s)))).Value) yield break;
         foreach (var service in prometheus)
             if (Judge(service, stack) is { } why)
                 yield return Definition.At(service.Key.Location, service.Name, null, service.Name, why);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Compose;
@@ -23,9 +24,12 @@ public sealed class MissingBackupRule : Rule<ComposeProject>
 
     private static readonly Regex DumpCommand = new(@"(?<![\w-])(pg_dump|pg_dumpall|pg_basebackup|mysqldump|mariadb-dump|mariabackup|xtrabackup|mongodump)(?![\w-])|redis-cli\b[^;&|]*--rdb", RegexOptions.CultureInvariant);
 
+    /// <summary>Whether anything in the stack backs up, once per stack: asked per compose file, it scanned every service of every file.</summary>
+    private static readonly ConditionalWeakTable<Stack, Lazy<bool>> BackedUp = new();
+
     public override IEnumerable<Finding> Check(ComposeProject file, Stack stack)
     {
-        if (stack.Outside.BackupService || stack.FilesOf<ComposeProject>().SelectMany(p => p.Services).Any(s => IsBackup(s, stack))) yield break;
+        if (stack.Outside.BackupService || BackedUp.GetValue(stack, s => new Lazy<bool>(() => s.FilesOf<ComposeProject>().SelectMany(p => p.Services).Any(service => IsBackup(service, s)))).Value) yield break;
         foreach (var service in file.Services)
         {
             if (ServiceRoles.DataEngine(service, stack) is not { } engine || !ServiceRoles.IsStatefulStore(engine)) continue;
