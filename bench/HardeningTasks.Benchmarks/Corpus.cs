@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Text.RegularExpressions;
 using HardeningTasks.Core;
+using HardeningTasks.Tests.Shared;
 
 namespace HardeningTasks.Benchmarks;
 
@@ -15,8 +15,6 @@ namespace HardeningTasks.Benchmarks;
 /// </summary>
 public static class Corpus
 {
-    private static readonly Regex TopLevelServices = new(@"^services:", RegexOptions.Multiline | RegexOptions.CultureInvariant);
-
     private static readonly Lazy<string> LazyRoot = new(FindRoot);
     private static readonly Lazy<IReadOnlyList<(string Repository, IReadOnlyList<InputFile> Inputs)>> LazyRepositories = new(LoadRepositories);
 
@@ -34,15 +32,7 @@ public static class Corpus
     /// <summary>Bytes of the input files (what MB/s is computed from; .env and ignore files read beside them are not counted).</summary>
     public static long Bytes => Repositories.Sum(r => r.Inputs.Sum(i => new FileInfo(i.Path).Length));
 
-    public static IReadOnlyList<InputFile> Inputs(string repository) =>
-        Directory.EnumerateFiles(repository, "*", SearchOption.AllDirectories)
-            .OrderBy(f => f, StringComparer.Ordinal)
-            .Select(f => InputClassifier.Classify(f) is { } kind ? new InputFile(f, kind)
-                : (f.EndsWith(".yml", StringComparison.Ordinal) || f.EndsWith(".yaml", StringComparison.Ordinal)) && TopLevelServices.IsMatch(File.ReadAllText(f)) ? new InputFile(f, InputKind.Compose)
-                : null)
-            .Where(i => i != null)
-            .Select(i => i!)
-            .ToList();
+    public static IReadOnlyList<InputFile> Inputs(string repository) => CorpusInputs.Of(repository);
 
     private static IReadOnlyList<(string, IReadOnlyList<InputFile>)> LoadRepositories() =>
         Directory.EnumerateDirectories(Root)

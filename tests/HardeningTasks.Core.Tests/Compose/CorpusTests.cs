@@ -1,6 +1,6 @@
-using System.Text.RegularExpressions;
 using HardeningTasks.Core;
 using HardeningTasks.Core.Model;
+using HardeningTasks.Tests.Shared;
 using Snapshooter;
 using Snapshooter.NUnit;
 
@@ -29,25 +29,13 @@ public class CorpusTests
             "'environment: <<: *app-env' merges an anchored list of strings; YAML merge keys take mappings only (go-yaml: 'map merge requires map or sequence of maps')",
     };
 
-    private static readonly Regex TopLevelServices = new(@"^services:", RegexOptions.Multiline | RegexOptions.CultureInvariant);
-
     public static IEnumerable<TestCaseData> Repositories() =>
         Directory.Exists(TestPaths.CorpusRoot)
             ? Directory.EnumerateDirectories(TestPaths.CorpusRoot).Select(d => Path.GetFileName(d)!).OrderBy(n => n, StringComparer.Ordinal)
                 .Select(n => new TestCaseData(n).SetName("Corpus_" + n))
             : Enumerable.Empty<TestCaseData>();
 
-    /// <summary>The inputs the package's default globs would pick, plus the compose files named otherwise (Coolify templates,
-    /// <c>pwd.yml</c>, <c>manual-install/latest.yml</c>): every YAML file with a top-level <c>services:</c>.</summary>
-    public static List<InputFile> Inputs(string repository) =>
-        Directory.EnumerateFiles(repository, "*", SearchOption.AllDirectories)
-            .OrderBy(f => f, StringComparer.Ordinal)
-            .Select(f => InputClassifier.Classify(f) is { } kind ? new InputFile(f, kind)
-                : (f.EndsWith(".yml", StringComparison.Ordinal) || f.EndsWith(".yaml", StringComparison.Ordinal)) && TopLevelServices.IsMatch(File.ReadAllText(f)) ? new InputFile(f, InputKind.Compose)
-                : null)
-            .Where(i => i != null)
-            .Select(i => i!)
-            .ToList();
+    public static List<InputFile> Inputs(string repository) => CorpusInputs.Of(repository);
 
     [Test]
     public void The_corpus_is_there() =>
