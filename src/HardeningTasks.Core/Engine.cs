@@ -4,6 +4,7 @@ using System.Linq;
 using HardeningTasks.Core.Configuration;
 using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model;
+using HardeningTasks.Core.Model.Dockerfile;
 using HardeningTasks.Core.Parsing;
 using HardeningTasks.Core.Reporting;
 using HardeningTasks.Core.Rules;
@@ -25,6 +26,8 @@ public static class Engine
         foreach (var file in stack.Files)
             foreach (var rule in RuleCatalog.Rules)
                 findings.AddRange(RunRule(rule, file, stack));
+        // Asked once every rule has run: rules expand variables too, and may be the ones that run out.
+        findings.AddRange(ExpansionRefusals(stack));
 
         // Suppressions are matched against every finding, whatever its configured severity, so a suppression of a
         // rule that is merely switched off is not called stale.
@@ -53,6 +56,15 @@ public static class Engine
         .ThenBy(f => f.Location.Column)
         .ThenBy(f => f.RuleId, StringComparer.Ordinal)
         .ToList();
+
+    /// <summary>An HRD000 where a Dockerfile's variable substitution ran out of budget: past it, values were unknown to the rules.</summary>
+    private static IEnumerable<Finding> ExpansionRefusals(Stack stack) =>
+        from dockerfile in stack.Files.OfType<DockerfileModel>()
+        let budget = dockerfile.ExpansionBudget
+        where budget.IsExhausted
+        select ToolDiagnostics.FileNotLoaded.At(
+            new SourceLocation(dockerfile.Path, budget.RefusedAt.Line > 0 ? budget.RefusedAt : SourceSpan.FileStart), null, null,
+            budget.Describe(budget.RefusedVariable!, "HardeningTasks substitutes no more variables in this file: values that need one count as unknown, so the rules may say less about it."));
 
     private static IReadOnlyList<Finding> RunRule(Rule rule, StackFile file, Stack stack)
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using HardeningTasks.Core.IO;
+using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Parsing.Yaml;
 
 namespace HardeningTasks.Core.Tests.Robustness;
@@ -518,5 +519,106 @@ public class HostileInputTests
         var finding = bed.AssertSingle(result, ".env", "HRD000", 3, 1);
         Assert.That(finding.Message, Does.StartWith(".env: ").And.Contain(says));
         bed.AssertSingle(result, "compose.yml", "HRD001", 3, 12);
+    }
+
+    // ------------------------------------------------------------------ Variable expansion bombs
+
+    /// <summary>The 1-based index of the doubling line (<c>V{i}=${V{i-1}}${V{i-1}}</c>, V0 of <paramref name="seed"/> characters)
+    /// whose substitution the budget refuses: line i copies V{i-1} twice, 2·seed·2^(i-1) characters.</summary>
+    private static int FirstRefusedDoubling(int seed)
+    {
+        long spent = 0;
+        for (var i = 1; ; i++)
+        {
+            var copy = (long)seed << (i - 1);
+            if (spent + copy > ExpansionBudget.DefaultCharacters) return i;
+            spent += copy;
+            if (spent + copy > ExpansionBudget.DefaultCharacters) return i;
+            spent += copy;
+        }
+    }
+
+    [Test]
+    public void An_env_file_whose_variables_double_at_each_line_is_HRD000_at_the_line_past_the_budget()
+    {
+        // Forty doublings of eight characters ask for 8 TiB: it used to end the process with an OutOfMemoryException after
+        // filling 6 GB. The budget refuses the line that takes the file past it; the variables above it still apply.
+        var env = "IMAGE=redis:latest\nX0=abcdefgh\n" + string.Join("\n", Enumerable.Range(1, 39).Select(i => $"X{i}=${{X{i - 1}}}${{X{i - 1}}}")) + "\n";
+        using var bed = HostileBed.InMemory()
+            .Write(".env", env)
+            .Write("compose.yml", "services:\n  web:\n    image: ${IMAGE}\n  app:\n    image: nginx:${X39}\n");
+        var watch = Stopwatch.StartNew();
+        var result = bed.Analyze("compose.yml");
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(10)));
+
+        var refused = FirstRefusedDoubling(8);
+        var finding = bed.AssertSingle(result, ".env", "HRD000", 2 + refused, 1);
+        Assert.That(finding.Message, Does.StartWith($".env: Substituting 'X{refused - 1}' here").And.Contain($"past {ExpansionBudget.DefaultCharacters:N0} characters").And.Contain("expansion bomb"));
+        bed.AssertSingle(result, "compose.yml", "HRD001", 3, 12);
+        // X39 was never defined (the .env stops at the refused line): its tag is unknown, not a 8 TiB string.
+        var unknown = bed.AssertSingle(result, "compose.yml", "HRD005", 5, 12);
+        Assert.That(unknown.Message, Does.Contain("'X39'"));
+    }
+
+    [Test]
+    public void A_compose_file_copying_a_large_value_many_times_is_HRD000_at_the_reference_past_the_budget()
+    {
+        // X17 is 1 MiB characters, well within the .env's own budget; the compose file refers to it in twelve services, and its
+        // budget holds eight copies: the ninth reference is refused, at its '$'.
+        var env = "X0=abcdefgh\n" + string.Join("\n", Enumerable.Range(1, 17).Select(i => $"X{i}=${{X{i - 1}}}${{X{i - 1}}}")) + "\n";
+        var compose = "services:\n" + string.Concat(Enumerable.Range(1, 12).Select(i => $"  s{i}:\n    image: nginx:1.25.3\n    environment:\n      BIG: \"${{X17}}\"\n"));
+        using var bed = HostileBed.InMemory().Write(".env", env).Write("compose.yml", compose);
+        var result = bed.Analyze("compose.yml");
+
+        Assert.That(ExpansionBudget.DefaultCharacters / (8 << 17), Is.EqualTo(8), "the budget holds eight copies of X17");
+        var (line, column) = HostileBed.Position(compose, "${X17}", 9);
+        var finding = bed.AssertSingle(result, "compose.yml", "HRD000", line, column);
+        Assert.That(finding.Message, Does.Contain("Substituting 'X17' here").And.Contain("huge value copied many times"));
+        Assert.That(result.Findings.Where(f => f.Location.FilePath == bed.P(".env")), Is.Empty, HostileBed.Describe(result));
+    }
+
+    [Test]
+    public void Dockerfile_ARGs_that_double_at_each_line_are_HRD000_at_the_ARG_past_the_budget_and_the_file_is_still_checked()
+    {
+        var lines = new List<string> { "ARG X0=abcdefgh" };
+        lines.AddRange(Enumerable.Range(1, 39).Select(i => $"ARG X{i}=${{X{i - 1}}}${{X{i - 1}}}"));
+        lines.Add("FROM alpine:${X39} AS base");
+        lines.Add("FROM nginx:latest");
+        var text = string.Join("\n", lines) + "\n";
+        using var bed = HostileBed.InMemory().Write("Dockerfile", text);
+        var watch = Stopwatch.StartNew();
+        var result = bed.Analyze("Dockerfile");
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(10)));
+
+        var refused = FirstRefusedDoubling(8);
+        // "ARG X20=" is eight characters: the value starts at column 9.
+        var finding = bed.AssertSingle(result, "Dockerfile", "HRD000", 1 + refused, 9);
+        Assert.That(finding.Message, Does.StartWith($"Substituting 'X{refused - 1}' here").And.Contain("count as unknown"));
+        // The rest of the file is still checked: the final stage's mutable tag is reported at its line.
+        Assert.That(result.Findings.Count(f => f.RuleId == "HRD001" && f.Location.FilePath == bed.P("Dockerfile") && (f.Location.Line, f.Location.Column) == (42, 6)),
+            Is.EqualTo(1), HostileBed.Describe(result));
+    }
+
+    [Test]
+    public void Dockerfile_ENVs_that_copy_a_large_value_many_times_are_HRD000_at_the_ENV_past_the_budget()
+    {
+        // The stage's ENV values are computed when a rule first expands in the stage (here the one reading the final USER): the
+        // refusal happens during the rules, and is still reported once, at the ENV whose value was refused.
+        var lines = new List<string> { "FROM alpine:3.19", "ENV X0=abcdefgh" };
+        lines.AddRange(Enumerable.Range(1, 17).Select(i => $"ENV X{i}=${{X{i - 1}}}${{X{i - 1}}}"));
+        lines.AddRange(Enumerable.Range(1, 2_000).Select(i => $"ENV COPY{i}=$X17"));
+        lines.Add("USER $X0");
+        var text = string.Join("\n", lines) + "\n";
+        using var bed = HostileBed.InMemory().Write("Dockerfile", text);
+        var watch = Stopwatch.StartNew();
+        var result = bed.Analyze("Dockerfile");
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(10)), "2,000 copies of 1 MiB would be 4 GB");
+
+        // X1…X17 spend 2·8·(2^17 − 1) characters; the copies of X17 (2^20 each) fit until the budget runs out.
+        long spent = 2L * 8 * ((1 << 17) - 1);
+        var copies = (int)((ExpansionBudget.DefaultCharacters - spent) / (8 << 17));
+        var (line, column) = HostileBed.Position(text, "$X17", copies + 1);
+        var finding = bed.AssertSingle(result, "Dockerfile", "HRD000", line, column);
+        Assert.That(finding.Message, Does.StartWith("Substituting 'X17' here"));
     }
 }

@@ -96,7 +96,7 @@ public sealed class DockerStage
     {
         var scopes = this.scopes.Value;
         var limit = scopes.StartOf(at);
-        return DockerVariables.Expand(text, n => scopes.Lookup(n, limit), File.EscapeToken);
+        return DockerVariables.Expand(text, n => scopes.Lookup(n, limit), File.EscapeToken, File.ExpansionBudget, (at ?? From).ArgumentsSpan);
     }
 
     /// <summary>The stage's ARG and ENV values, computed once. Rules expand at many instructions (each <c>pip install</c>,
@@ -128,7 +128,7 @@ public sealed class DockerStage
                     // A re-declared global ARG without a default takes the global default; an ENV without a value is "".
                     var value = isArg && kv.RawValue == null
                         ? stage.File.GlobalArgValue(kv.Name)
-                        : DockerVariables.Expand(kv.RawValue ?? "", n => Lookup(n, before), stage.File.EscapeToken).Value;
+                        : DockerVariables.Expand(kv.RawValue ?? "", n => Lookup(n, before), stage.File.EscapeToken, stage.File.ExpansionBudget, kv.ValueSpan).DefinedValue;
                     if (!assignments.TryGetValue(kv.Name, out var list)) assignments[kv.Name] = list = new List<KeyValuePair<int, string?>>();
                     list.Add(new KeyValuePair<int, string?>(next++, value));
                 }

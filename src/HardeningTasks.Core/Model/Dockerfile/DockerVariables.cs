@@ -8,11 +8,12 @@ namespace HardeningTasks.Core.Model.Dockerfile;
 /// <summary>A word after BuildKit's variable substitution and quote removal, and the variables it could not resolve.</summary>
 public sealed class ExpandedText
 {
-    public ExpandedText(string raw, string value, IReadOnlyList<string> unresolvedVariables)
+    public ExpandedText(string raw, string value, IReadOnlyList<string> unresolvedVariables, bool overBudget = false)
     {
         Raw = raw;
         Value = value;
         UnresolvedVariables = unresolvedVariables;
+        OverBudget = overBudget;
     }
 
     /// <summary>The text as written.</summary>
@@ -26,6 +27,12 @@ public sealed class ExpandedText
     public IReadOnlyList<string> UnresolvedVariables { get; }
 
     public bool IsFullyResolved => UnresolvedVariables.Count == 0;
+
+    /// <summary>True when the file's <see cref="ExpansionBudget"/> refused a value here: an ARG or ENV defined from this text has no known value.</summary>
+    public bool OverBudget { get; }
+
+    /// <summary>The value an ARG or ENV defined from this text holds: null when it is not known (over budget).</summary>
+    public string? DefinedValue => OverBudget ? null : Value;
 
     /// <summary>True when the text as written refers to a variable at all.</summary>
     public bool HasVariables => Raw.IndexOf('$') >= 0;
@@ -52,12 +59,14 @@ public static class DockerVariables
 
     public static bool IsAutomaticPlatformArg(string name) => AutomaticPlatformArgs.Contains(name);
 
-    /// <summary>Expands <paramref name="text"/>; <paramref name="lookup"/> returns a variable's value, or null when it is unset.</summary>
-    public static ExpandedText Expand(string text, Func<string, string?> lookup, char escape = '\\')
+    /// <summary>Expands <paramref name="text"/>; <paramref name="lookup"/> returns a variable's value, or null when it is unset.
+    /// A value <paramref name="budget"/> refuses counts as unresolved; the refusal is recorded at <paramref name="at"/>.</summary>
+    public static ExpandedText Expand(string text, Func<string, string?> lookup, char escape = '\\', ExpansionBudget? budget = null, SourceSpan at = default)
     {
         var unresolved = new List<string>();
-        var value = new Expander(text, lookup, escape, unresolved).Run();
-        return new ExpandedText(text, value, unresolved);
+        var expander = new Expander(text, lookup, escape, unresolved, budget, at);
+        var value = expander.Run();
+        return new ExpandedText(text, value, unresolved, expander.OverBudget);
     }
 
     private sealed class Expander
@@ -66,19 +75,26 @@ public static class DockerVariables
         private readonly Func<string, string?> lookup;
         private readonly char escape;
         private readonly List<string> unresolved;
+        private readonly ExpansionBudget? budget;
+        private readonly SourceSpan at;
         private readonly int depth;
         private int pos;
+
+        /// <summary>True once the budget refused a value in this text (nested expressions included).</summary>
+        public bool OverBudget { get; private set; }
 
         /// <summary>How deep <c>${A:-${B:-…}}</c> may nest before the value counts as unknown: real Dockerfiles nest two or
         /// three levels; thousands would overflow the stack (each level is a nested expander).</summary>
         private const int MaxNesting = 64;
 
-        public Expander(string text, Func<string, string?> lookup, char escape, List<string> unresolved, int depth = 0)
+        public Expander(string text, Func<string, string?> lookup, char escape, List<string> unresolved, ExpansionBudget? budget, SourceSpan at, int depth = 0)
         {
             this.text = text;
             this.lookup = lookup;
             this.escape = escape;
             this.unresolved = unresolved;
+            this.budget = budget;
+            this.at = at;
             this.depth = depth;
         }
 
@@ -153,7 +169,16 @@ public static class DockerVariables
         {
             var value = lookup(name);
             if (value == null) Unresolved(name);
-            return value ?? "";
+            return value != null && Affordable(name, value) ? value : "";
+        }
+
+        /// <summary>True when the budget lets <paramref name="value"/> be copied into the result; otherwise the variable is unresolved.</summary>
+        private bool Affordable(string name, string value)
+        {
+            if (budget == null || budget.TrySpend(value.Length, name, at)) return true;
+            Unresolved(name);
+            OverBudget = true;
+            return false;
         }
 
         private void Unresolved(string name)
@@ -209,31 +234,40 @@ public static class DockerVariables
             switch (op)
             {
                 case '-':
-                    return (colon ? setNonEmpty : set) ? value! : Nested(word);
+                    if (!(colon ? setNonEmpty : set)) return Nested(word);
+                    return Affordable(name, value!) ? value! : "";
                 case '+':
                     return (colon ? setNonEmpty : set) ? Nested(word) : "";
                 case '?':
-                    if (colon ? setNonEmpty : set) return value!;
+                    if (colon ? setNonEmpty : set) return Affordable(name, value!) ? value! : "";
                     Unresolved(name);
                     return "";
                 case '#':
                     if (!set) { Unresolved(name); return ""; }
+                    if (!Affordable(name, value!)) return "";
                     var prefix = Nested(word);
                     return value!.StartsWith(prefix, StringComparison.Ordinal) ? value.Substring(prefix.Length) : value;
                 case '%':
                     if (!set) { Unresolved(name); return ""; }
+                    if (!Affordable(name, value!)) return "";
                     var suffix = Nested(word);
                     return value!.EndsWith(suffix, StringComparison.Ordinal) ? value.Substring(0, value.Length - suffix.Length) : value;
                 default:
                     // ${VAR/pattern/replacement} and other forms: the variable decides the value.
                     if (!set) Unresolved(name);
-                    return value ?? "";
+                    return set && Affordable(name, value!) ? value! : "";
             }
         }
 
         private string Nested(string word)
         {
-            if (depth < MaxNesting) return new Expander(word, lookup, escape, unresolved, depth + 1).Run();
+            if (depth < MaxNesting)
+            {
+                var nested = new Expander(word, lookup, escape, unresolved, budget, at, depth + 1);
+                var value = nested.Run();
+                OverBudget |= nested.OverBudget;
+                return value;
+            }
             Unresolved("${");
             return "";
         }

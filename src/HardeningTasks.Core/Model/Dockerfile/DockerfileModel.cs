@@ -63,8 +63,12 @@ public sealed class DockerfileModel : StackFile
     /// <summary>The global ARG declaration of <paramref name="name"/> (the last one), or null.</summary>
     public DockerArg? GlobalArg(string name) => lastGlobalArg.TryGetValue(name, out var arg) ? arg : null;
 
-    /// <summary>Substitutes global ARG defaults, as BuildKit does for a <c>FROM</c> line.</summary>
-    public ExpandedText ExpandGlobal(string text) => DockerVariables.Expand(text, GlobalArgValue, EscapeToken);
+    /// <summary>Substitutes global ARG defaults, as BuildKit does for a <c>FROM</c> line; <paramref name="at"/> is where the text is.</summary>
+    public ExpandedText ExpandGlobal(string text, SourceSpan at = default) => DockerVariables.Expand(text, GlobalArgValue, EscapeToken, ExpansionBudget, at);
+
+    /// <summary>What every substitution in this file (ARG and ENV values, FROM lines, the rules' expansions) may produce in
+    /// all; past it, values count as unknown and the engine reports an HRD000 where the first was refused.</summary>
+    public ExpansionBudget ExpansionBudget { get; } = new();
 
     /// <summary>True when a <c># check=skip=…</c> directive skips the named BuildKit check (or <c>all</c>).</summary>
     public bool SkipsBuildCheck(string checkName)
@@ -122,7 +126,7 @@ public sealed class DockerfileModel : StackFile
                 DockerToken? name = words.Count == 3 ? words[2] : null;
                 stage = new DockerStage(this, stages.Count, instruction, baseToken, name);
                 instruction.Stage = stage;
-                stage.Base = ExpandGlobal(baseToken.Text);
+                stage.Base = ExpandGlobal(baseToken.Text, baseToken.Span);
                 var baseName = stage.Base.IsFullyResolved ? stage.Base.Value : null;
                 if (baseName != null)
                 {
@@ -145,7 +149,7 @@ public sealed class DockerfileModel : StackFile
                 if (instruction.Is("ARG"))
                     foreach (var kv in instruction.KeyValues)
                     {
-                        var value = kv.RawValue == null ? null : DockerVariables.Expand(kv.RawValue, GlobalArgValue, EscapeToken).Value;
+                        var value = kv.RawValue == null ? null : ExpandGlobal(kv.RawValue, kv.ValueSpan).DefinedValue;
                         var arg = new DockerArg(kv, instruction, value);
                         globals.Add(arg);
                         lastGlobalArg[arg.Name] = arg;
@@ -162,7 +166,7 @@ public sealed class DockerfileModel : StackFile
                 {
                     var value = kv.RawValue == null
                         ? GlobalArgValue(kv.Name)
-                        : DockerVariables.Expand(kv.RawValue, n => lastCurrentArg.TryGetValue(n, out var a) ? a.Value : null, EscapeToken).Value;
+                        : DockerVariables.Expand(kv.RawValue, n => lastCurrentArg.TryGetValue(n, out var a) ? a.Value : null, EscapeToken, ExpansionBudget, kv.ValueSpan).DefinedValue;
                     var arg = new DockerArg(kv, instruction, value);
                     currentArgs.Add(arg);
                     lastCurrentArg[arg.Name] = arg;

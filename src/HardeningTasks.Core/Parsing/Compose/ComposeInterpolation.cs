@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using HardeningTasks.Core.Model;
 
 namespace HardeningTasks.Core.Parsing.Compose;
 
@@ -56,18 +57,25 @@ public static class ComposeInterpolation
     /// <summary>Nesting limit for defaults inside defaults; far beyond anything written by hand.</summary>
     private const int MaxNesting = 64;
 
-    public static Substitution Substitute(string text, Func<string, EnvValue?> lookup)
+    /// <param name="budget">What the file's substitutions may produce in all; a value it refuses is an error at its <c>$</c>.</param>
+    public static Substitution Substitute(string text, Func<string, EnvValue?> lookup, ExpansionBudget? budget = null)
     {
         if (text.IndexOf('$') < 0) return new Substitution(text, None, null);
-        var state = new State(lookup);
+        var state = new State(lookup, budget);
         var value = Expand(text, state, 0, 0);
         return new Substitution(value, state.Unresolved.Count == 0 ? None : state.Unresolved, state.Error, state.ErrorIndex);
     }
 
     private sealed class State
     {
-        public State(Func<string, EnvValue?> lookup) => Lookup = lookup;
+        public State(Func<string, EnvValue?> lookup, ExpansionBudget? budget)
+        {
+            Lookup = lookup;
+            Budget = budget;
+        }
+
         public Func<string, EnvValue?> Lookup { get; }
+        public ExpansionBudget? Budget { get; }
         public List<string> Unresolved { get; } = new();
         public string? Error { get; private set; }
         public int ErrorIndex { get; private set; }
@@ -77,6 +85,20 @@ public static class ComposeInterpolation
             if (Error != null) return;
             Error = message;
             ErrorIndex = index;
+        }
+
+        /// <summary>The value of a set variable as substituted at <paramref name="dollar"/>; "" and an error when the budget refuses it.</summary>
+        public string Use(string name, EnvValue found, int dollar)
+        {
+            if (Budget != null && !Budget.TrySpend(found.Value.Length, name))
+            {
+                // The first refusal is the file's error; the ones after it only make their values unknown.
+                if (Budget.Refusals == 1) Fail(Budget.Describe(name, "Docker Compose would run out of memory on it too; HardeningTasks stops here."), dollar);
+                else AddUnresolved(name);
+                return "";
+            }
+            AddUnresolved(found.Unresolved);
+            return found.Value;
         }
 
         public void AddUnresolved(string name)
@@ -126,7 +148,7 @@ public static class ComposeInterpolation
             {
                 var end = i + 1;
                 while (end < text.Length && IsNameChar(text[end])) end++;
-                result.Append(Lookup(text.Substring(i + 1, end - i - 1), state));
+                result.Append(Lookup(text.Substring(i + 1, end - i - 1), state, offset + i));
                 i = end;
             }
             else
@@ -173,7 +195,7 @@ public static class ComposeInterpolation
         }
 
         var name = inner.Substring(0, nameEnd);
-        if (nameEnd == inner.Length) return Lookup(name, state);
+        if (nameEnd == inner.Length) return Lookup(name, state, dollar);
 
         var colon = inner[nameEnd] == ':';
         var opIndex = colon ? nameEnd + 1 : nameEnd;
@@ -196,35 +218,23 @@ public static class ComposeInterpolation
         switch (op)
         {
             case '-':
-                if (isSet)
-                {
-                    state.AddUnresolved(found!.Unresolved);
-                    return found.Value;
-                }
+                if (isSet) return state.Use(name, found!, dollar);
                 return Expand(argument, state, depth + 1, argumentOffset);
             case '+':
                 return isSet ? Expand(argument, state, depth + 1, argumentOffset) : "";
             default: // '?': required
-                if (isSet)
-                {
-                    state.AddUnresolved(found!.Unresolved);
-                    return found.Value;
-                }
+                if (isSet) return state.Use(name, found!, dollar);
                 state.AddUnresolved(name);
                 return "";
         }
     }
 
-    private static string Lookup(string name, State state)
+    private static string Lookup(string name, State state, int dollar)
     {
         var found = state.Lookup(name);
-        if (found == null)
-        {
-            state.AddUnresolved(name);
-            return "";
-        }
-        state.AddUnresolved(found.Unresolved);
-        return found.Value;
+        if (found != null) return state.Use(name, found, dollar);
+        state.AddUnresolved(name);
+        return "";
     }
 
     private static string Excerpt(string text)

@@ -41,6 +41,7 @@ public static class DotEnvParser
         private readonly string text;
         private readonly Func<string, EnvValue?> outside;
         private readonly Dictionary<string, EnvValue> variables;
+        private readonly ExpansionBudget budget = new();
         private int pos;
         private int line = 1;
 
@@ -129,7 +130,7 @@ public static class DotEnvParser
                     if (comment >= 0) raw = raw.Substring(0, comment);
                     raw = raw.TrimEnd();
                     pos = end;
-                    var expanded = ComposeInterpolation.Substitute(raw, Lookup);
+                    var expanded = ComposeInterpolation.Substitute(raw, Lookup, budget);
                     if (expanded.Error != null) return Error(statementLine, expanded.Error);
                     value = new EnvValue(expanded.Value, expanded.Unresolved);
                 }
@@ -171,7 +172,7 @@ public static class DotEnvParser
 
                 pos = i + 1;
                 if (quote == '\'') return new EnvValue(chars.ToString());
-                var expanded = ComposeInterpolation.Substitute(ExpandEscapes(chars.ToString()), Lookup);
+                var expanded = ComposeInterpolation.Substitute(ExpandEscapes(chars.ToString()), Lookup, budget);
                 if (expanded.Error != null)
                 {
                     error = Error(statementLine, expanded.Error);

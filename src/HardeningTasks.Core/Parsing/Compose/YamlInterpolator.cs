@@ -20,6 +20,9 @@ public sealed class YamlInterpolator
     private readonly Dictionary<YNode, YNode> done = new(ReferenceComparer.Instance);
     private readonly string[]? sourceLines;
 
+    /// <summary>One budget for the whole file: a scalar shared through an anchor is interpolated once, so it is paid once.</summary>
+    private readonly ExpansionBudget budget = new();
+
     /// <param name="sourceText">The file's text, to point an error at the exact line and column of the bad <c>$</c>
     /// inside a multi-line or quoted scalar; without it errors point at the scalar.</param>
     public YamlInterpolator(Func<string, EnvValue?> lookup, string? sourceText = null)
@@ -48,7 +51,7 @@ public sealed class YamlInterpolator
     private YNode InterpolateScalar(YScalar scalar)
     {
         if (scalar.Value.IndexOf('$') < 0) return scalar;
-        var substitution = ComposeInterpolation.Substitute(scalar.Value, lookup);
+        var substitution = ComposeInterpolation.Substitute(scalar.Value, lookup, budget);
         if (substitution.Error != null)
         {
             Errors.Add(new LoadError(substitution.Error, Locate(scalar, substitution.ErrorIndex)));
