@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 using System.Text;
+using HardeningTasks.Tests.Shared;
 
 namespace HardeningTasks.Cli.Tests;
 
@@ -40,42 +41,13 @@ public static class Cli
         var psi = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
             StandardOutputEncoding = new UTF8Encoding(false),
             StandardErrorEncoding = new UTF8Encoding(false),
         };
         foreach (var a in args) psi.ArgumentList.Add(a);
-        // `dotnet test` leaves variables of its own build and test host in the environment; a child must not inherit them.
-        foreach (var key in psi.Environment.Keys.ToList())
-            if (key.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) || key.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)
-                || key.StartsWith("TESTINGPLATFORM", StringComparison.OrdinalIgnoreCase))
-                psi.Environment.Remove(key);
-        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        psi.Environment["DOTNET_NOLOGO"] = "1";
-        psi.Environment["DOTNET_CLI_UI_LANGUAGE"] = "en";
-        psi.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        psi.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) psi.Environment[key] = value;
-
-        var stdout = new StringBuilder();
-        var stderr = new StringBuilder();
-        using var process = new Process { StartInfo = psi };
-        process.OutputDataReceived += (_, e) => { if (e.Data != null) lock (stdout) stdout.Append(e.Data).Append('\n'); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (stderr) stderr.Append(e.Data).Append('\n'); };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit((int)TimeSpan.FromMinutes(5).TotalMilliseconds))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{fileName} {string.Join(' ', args)} did not finish in 5 minutes:\n{stdout}\n{stderr}");
-        }
-        process.WaitForExit();
-        lock (stdout)
-            lock (stderr)
-                return new CliResult(fileName + " " + string.Join(' ', args), process.ExitCode, stdout.ToString(), stderr.ToString());
+        ChildProcess.UseCleanDotnetEnvironment(psi);
+        var result = ChildProcess.Run(psi, environment);
+        return new CliResult(result.CommandLine, result.ExitCode, result.Stdout, result.Stderr);
     }
 }
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.RegularExpressions;
+using HardeningTasks.Tests.Shared;
 
 namespace HardeningTasks.IntegrationTests.Integration;
 
@@ -25,41 +25,12 @@ public static class DotnetProcess
 {
     public static DotnetResult Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory };
         foreach (var a in args) psi.ArgumentList.Add(a);
-        // `dotnet test` leaves MSBuild variables of its own build in the environment; a child build must not inherit them.
-        foreach (var key in psi.Environment.Keys.ToList())
-            if (key.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) || key.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)
-                || key.StartsWith("TESTINGPLATFORM", StringComparison.OrdinalIgnoreCase) || key.Equals("NUGET_PACKAGES", StringComparison.OrdinalIgnoreCase))
-                psi.Environment.Remove(key);
-        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        psi.Environment["DOTNET_NOLOGO"] = "1";
-        psi.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
-        psi.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        psi.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
-        psi.Environment["DOTNET_CLI_UI_LANGUAGE"] = "en";
-        foreach (var (key, value) in environment) psi.Environment[key] = value;
-
-        var output = new StringBuilder();
-        using var process = new Process { StartInfo = psi };
-        process.OutputDataReceived += (_, e) => { if (e.Data != null) lock (output) output.Append(e.Data).Append('\n'); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (output) output.Append(e.Data).Append('\n'); };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit((int)TimeSpan.FromMinutes(5).TotalMilliseconds))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"dotnet {string.Join(' ', args)} did not finish in 5 minutes:\n{output}");
-        }
-        process.WaitForExit();
-        lock (output)
-            return new DotnetResult("dotnet " + string.Join(' ', args), process.ExitCode, output.ToString());
+        ChildProcess.UseCleanDotnetEnvironment(psi);
+        // Each workspace restores into its own package folder, set through `environment`, never the caller's.
+        psi.Environment.Remove("NUGET_PACKAGES");
+        var result = ChildProcess.Run(psi, environment);
+        return new DotnetResult(result.CommandLine, result.ExitCode, result.Output);
     }
 }
