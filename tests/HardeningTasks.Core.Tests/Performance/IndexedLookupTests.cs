@@ -91,6 +91,130 @@ public class IndexedLookupTests
         Assert.That(config.Certificates.Select(c => c.Key), Is.EqualTo(new[] { "tls.certificates[0].certfile", "tls.certificates[1].keyfile", "tls.stores.default.defaultcertificate.certfile" }));
     }
 
+    // ---- TraefikStack: who serves what, homes, middlewares by name ----
+
+    /// <summary>Label configs served by their own project's Traefik or by any (enable, exposedByDefault, a Traefik that reads
+    /// no labels, one whose static file is unknown), a dynamic file two instances load, standalone static and dynamic files,
+    /// middlewares whose names differ only in case.</summary>
+    private static TraefikTestStack ServingStack() => new TraefikTestStack()
+        .File("edge/compose.yml", """
+            services:
+              proxy:
+                image: traefik:v3.1
+                command: ["--providers.docker", "--providers.docker.exposedByDefault=false", "--entrypoints.web.address=:80", "--providers.file.filename=/dyn/shared.yml"]
+                volumes: ["../shared:/dyn"]
+              own:
+                image: nginx:1.27
+                labels: ["traefik.enable=true", "traefik.http.routers.own.rule=Host(`own`)", "traefik.http.middlewares.Limit.ratelimit.average=5"]
+              implicit:
+                image: nginx:1.27
+                labels: ["traefik.http.routers.implicit.rule=Host(`implicit`)"]
+            """)
+        .File("apps/compose.yml", """
+            services:
+              app:
+                image: nginx:1.27
+                labels: ["traefik.enable=true", "traefik.http.routers.app.rule=Host(`app`)", "traefik.http.middlewares.limit.redirectscheme.scheme=https"]
+              off:
+                image: nginx:1.27
+                labels: ["traefik.enable=false", "traefik.http.routers.off.rule=Host(`off`)"]
+              plain:
+                image: nginx:1.27
+                labels: ["traefik.http.routers.plain.rule=Host(`plain`)"]
+            """)
+        .File("other/compose.yml", """
+            services:
+              proxy2:
+                image: traefik:v3.1
+                command: ["--providers.docker", "--entrypoints.web.address=:80", "--providers.file.filename=/dyn/shared.yml"]
+                volumes: ["../shared:/dyn"]
+              theirs:
+                image: nginx:1.27
+                labels: ["traefik.http.routers.theirs.rule=Host(`theirs`)"]
+            """)
+        .File("files/compose.yml", """
+            services:
+              fileonly:
+                image: traefik:v3.1
+                command: ["--providers.file.filename=/x.yml", "--entrypoints.web.address=:80"]
+              mine:
+                image: nginx:1.27
+                labels: ["traefik.http.routers.mine.rule=Host(`mine`)"]
+            """)
+        .File("unknown/compose.yml", """
+            services:
+              hidden:
+                image: traefik:v3.1
+                command: ["--configFile=/etc/elsewhere/traefik.yml"]
+            """)
+        .File("shared/shared.yml", "http:\n  routers:\n    fromfile:\n      rule: Host(`f`)\n  middlewares:\n    LIMIT:\n      ratelimit:\n        average: 1\n")
+        .File("lab/traefik.yml", "entryPoints:\n  lab:\n    address: :8080\n")
+        .File("lab/traefik-dynamic.yml", "http:\n  routers:\n    r:\n      rule: Host(`x`)\n");
+
+    // The scans TraefikStack answered with before its answers were indexed, kept as the reference.
+    private static List<TraefikInstance> ScanServing(TraefikStack traefik, TraefikDynamicConfig config)
+    {
+        var projectsWithInstance = traefik.Instances.Where(i => i.Service != null).Select(i => i.Home).ToHashSet();
+        if (config.Service is { } service)
+        {
+            if (config.Enable == false) return new List<TraefikInstance>();
+            return traefik.Instances.Where(i => i.ReadsLabels
+                && (config.Enable == true || i.ExposedByDefault)
+                && (i.Service?.Project == service.Project || !projectsWithInstance.Contains(service.Project))).ToList();
+        }
+        var owners = traefik.Instances.Where(i => i.FileProviderConfigs.Contains(config)).ToList();
+        return owners.Count > 0 ? owners : traefik.Instances.Where(i => i.StandaloneFile != null).ToList();
+    }
+
+    private static StackFile? ScanHome(TraefikStack traefik, TraefikDynamicConfig config) =>
+        config.Service?.Project ?? traefik.Instances.FirstOrDefault(i => i.FileProviderConfigs.Contains(config))?.Home ?? config.File;
+
+    [Test]
+    public void Traefik_stack_serving_homes_and_middlewares_answer_as_the_scans_did()
+    {
+        var stack = ServingStack().Load();
+        var traefik = TraefikStack.Of(stack);
+        Assert.That(traefik.Instances.Select(i => i.Name), Is.EqualTo(new[] { "proxy", "proxy2", "fileonly", "hidden", "traefik.yml" }));
+        var shared = traefik.DynamicConfigs.Single(c => c.File?.Path == TraefikTestStack.P("shared/shared.yml"));
+        Assert.That(ScanServing(traefik, shared).Select(i => i.Name), Is.EqualTo(new[] { "proxy", "proxy2" }), "the stack covers a file two instances load");
+
+        foreach (var config in traefik.DynamicConfigs)
+        {
+            var what = config.Origin;
+            Assert.That(traefik.ServingInstances(config).ToList(), Is.EqualTo(ScanServing(traefik, config)), $"ServingInstances({what})");
+            Assert.That(traefik.HomeOf(config), Is.SameAs(ScanHome(traefik, config)), $"HomeOf({what})");
+        }
+        foreach (var instance in traefik.Instances)
+        {
+            var routers = traefik.DynamicConfigs.Where(c => ScanServing(traefik, c).Contains(instance)).SelectMany(c => c.Routers).ToList();
+            Assert.That(traefik.RoutersOf(instance).ToList(), Is.EqualTo(routers), $"RoutersOf({instance.Name})");
+        }
+        Assert.That(traefik.RoutersOf(traefik.Instances[1]).Select(r => r.Name), Is.EqualTo(new[] { "app", "plain", "theirs", "fromfile" }),
+            "not 'mine': its project has a Traefik of its own, which reads no labels");
+
+        var homes = stack.Files.Concat(traefik.DynamicConfigs.Select(c => ScanHome(traefik, c)!)).Distinct().ToList();
+        foreach (var home in homes)
+        {
+            Assert.That(traefik.InstancesIn(home).ToList(), Is.EqualTo(traefik.Instances.Where(i => i.Home == home).ToList()), $"InstancesIn({home})");
+            Assert.That(traefik.ConfigsHomedIn(home).ToList(), Is.EqualTo(traefik.DynamicConfigs.Where(c => ScanHome(traefik, c) == home).ToList()), $"ConfigsHomedIn({home})");
+        }
+
+        Assert.That(traefik.StaticConfigurationComplete, Is.EqualTo(traefik.Instances.All(i => i.StaticComplete)).And.False);
+        Assert.That(traefik.DynamicConfigurationComplete, Is.EqualTo(traefik.Instances.All(i => i.StaticComplete && i.DynamicComplete)));
+
+        foreach (var reference in new[] { "limit", "LIMIT@file", " Limit @docker", "limit@", "nope", "" })
+        {
+            var name = reference.Split('@')[0].Trim();
+            var scanned = traefik.Middlewares.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase));
+            Assert.That(traefik.FindMiddleware(reference), Is.SameAs(scanned), $"FindMiddleware({reference})");
+        }
+        Assert.That(traefik.FindMiddleware("limit")!.Type, Is.EqualTo("ratelimit"), "the first of the names that differ in case");
+
+        // An instance of another stack is served nothing here, as the scans said.
+        var foreign = TraefikStack.Of(ServingStack().Load()).Instances[0];
+        Assert.That(traefik.RoutersOf(foreign), Is.Empty);
+    }
+
     // ---- Dockerfile: stage variables, global ARGs, stage names ----
 
     private const string Dockerfile = """

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Compose;
 using HardeningTasks.Core.Model.Traefik;
@@ -13,6 +14,9 @@ public sealed class MissingRateLimitRule : Rule
         "HRD082", "Traefik router without rate limiting", Categories.Operations, Severity.Suggestion,
         "Router '{0}' ({1}) is exposed on {2} with no rate limiting, and the project defines no ratelimit middleware; define one (traefik.http.middlewares.<name>.ratelimit.average=…) and attach it to the router or the entrypoint.");
 
+    // Whether the stack has one is asked per file: scanning every middleware each time made N files cost N².
+    private static readonly ConditionalWeakTable<TraefikStack, StrongBox<bool>> RateLimited = new();
+
     public override RuleDescriptor Descriptor => Definition;
 
     public override IEnumerable<Finding> Check(StackFile file, Stack stack)
@@ -20,9 +24,9 @@ public sealed class MissingRateLimitRule : Rule
         if (file is not ComposeProject && file is not TraefikConfigFile) yield break;
         var traefik = TraefikStack.Of(stack);
         // A rate limit may hide in configuration the repository does not show; and one defined anywhere counts.
-        if (!traefik.DynamicConfigurationComplete || traefik.Middlewares.Any(m => m.Type == "ratelimit")) yield break;
+        if (!traefik.DynamicConfigurationComplete || RateLimited.GetValue(traefik, t => new StrongBox<bool>(t.Middlewares.Any(m => m.Type == "ratelimit"))).Value) yield break;
 
-        foreach (var config in traefik.DynamicConfigs.Where(c => traefik.HomeOf(c) == file))
+        foreach (var config in traefik.ConfigsHomedIn(file))
         {
             var servers = traefik.ServingInstances(config).ToList();
             if (servers.Count == 0) continue;
