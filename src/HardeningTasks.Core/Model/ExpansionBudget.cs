@@ -13,6 +13,7 @@ public sealed class ExpansionBudget
     /// <summary>8 Mi characters (16 MB): far beyond real files: the corpus and every fixture give the same findings with 16 Ki.</summary>
     public const int DefaultCharacters = 8 * 1024 * 1024;
 
+    private readonly object gate = new();
     private long remaining;
 
     public ExpansionBudget(int characters = DefaultCharacters)
@@ -38,7 +39,8 @@ public sealed class ExpansionBudget
     public bool TrySpend(int characters, string variable, SourceSpan at = default)
     {
         if (characters == 0) return true;
-        lock (this)
+        // A Dockerfile's model is shared by the rules of the compose files that build it: one budget, spent under a lock.
+        lock (gate)
         {
             if (!IsExhausted && characters <= remaining)
             {
