@@ -39,7 +39,8 @@ public sealed class ExpansionBudget
     public bool TrySpend(int characters, string variable, SourceSpan at = default)
     {
         if (characters == 0) return true;
-        // A Dockerfile's model is shared by the rules of the compose files that build it: one budget, spent under a lock.
+        // A Dockerfile's model is reached from other files' rules too (the compose files that build it); nothing promises
+        // they all run on one thread, and a refusal is rare, so the lock costs nothing that matters.
         lock (gate)
         {
             if (!IsExhausted && characters <= remaining)
