@@ -40,7 +40,7 @@ public sealed class ExpansionBudget
     {
         if (characters == 0) return true;
         // A Dockerfile's model is reached from other files' rules too (the compose files that build it); nothing promises
-        // they all run on one thread, and a refusal is rare, so the lock costs nothing that matters.
+        // they all run on one thread, and a file substitutes a few values at most, so the lock costs nothing that matters.
         lock (gate)
         {
             if (!IsExhausted && characters <= remaining)
