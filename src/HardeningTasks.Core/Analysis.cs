@@ -44,6 +44,10 @@ public sealed class AnalysisRequest
 
     /// <summary>Called with the loaded stack before the rules run: an incremental scan reads its cross-file couplings from it.</summary>
     public Action<Stack>? StackLoaded { get; init; }
+
+    /// <summary>Parse the files on every core (the default). An incremental scan already analyses its units in parallel, and
+    /// a parallel query nested in each of hundreds of small units spent more time waking and waiting for threads than parsing.</summary>
+    internal bool LoadInParallel { get; init; } = true;
 }
 
 /// <summary>The findings, sorted and with effective severities, and every file the analysis depended on.</summary>

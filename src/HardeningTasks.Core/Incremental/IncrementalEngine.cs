@@ -273,6 +273,7 @@ public static class IncrementalEngine
             FileSystem = observer,
             Outside = request.Outside.Or(outside),
             StackLoaded = s => stack = s,
+            LoadInParallel = false,
         };
         var result = Engine.Analyze(sub);
         var keys = new SortedSet<string>(StringComparer.Ordinal);

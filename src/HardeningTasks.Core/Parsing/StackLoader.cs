@@ -10,8 +10,8 @@ using HardeningTasks.Core.Rules;
 
 namespace HardeningTasks.Core.Parsing;
 
-/// <summary>Reads every input into the model. Files are independent here, so they are parsed in parallel; the
-/// result keeps the input order so findings never depend on scheduling.</summary>
+/// <summary>Reads every input into the model. Files are independent here, so they are parsed in parallel (unless the caller
+/// already runs in parallel); the result keeps the input order so findings never depend on scheduling.</summary>
 public static class StackLoader
 {
     public static Stack Load(AnalysisRequest request, IFileSystem fileSystem, ICollection<Finding> diagnostics)
@@ -19,12 +19,11 @@ public static class StackLoader
         var compose = new ComposeLoader(fileSystem, request, diagnostics);
         var dockerfiles = new DockerfileLoader(fileSystem, request, diagnostics);
         // Explicit compose projects whose main file is not an input are loaded too; an overlay merged into a project is not loaded on its own.
-        var files = request.Files.Concat(compose.ProjectsWithoutInput.Select(main => new InputFile(main, InputKind.Compose)))
-            .AsParallel().AsOrdered()
-            .Select(input => LoadOne(input, compose, dockerfiles, request, fileSystem, diagnostics))
-            .Where(f => f != null)
-            .Select(f => f!)
-            .ToList();
+        var inputs = request.Files.Concat(compose.ProjectsWithoutInput.Select(main => new InputFile(main, InputKind.Compose)));
+        var loaded = request.LoadInParallel
+            ? inputs.AsParallel().AsOrdered().Select(input => LoadOne(input, compose, dockerfiles, request, fileSystem, diagnostics)).ToList()
+            : inputs.Select(input => LoadOne(input, compose, dockerfiles, request, fileSystem, diagnostics)).ToList();
+        var files = loaded.Where(f => f != null).Select(f => f!).ToList();
         var stack = new Stack(request.ProjectDirectory, files, fileSystem, request.Properties) { Outside = request.Outside };
         request.StackLoaded?.Invoke(stack);
         return stack;
