@@ -347,6 +347,28 @@ public class BuildTests
         AssertBuild(Clean(), 1, escalated.HardeningLines.ToArray());
     }
 
+    /// <summary>A CI build (<c>ContinuousIntegrationBuild=true</c>) starts from a clean checkout: it analyses everything at once
+    /// and writes no units cache, which would never be read; <c>HardeningIncremental=true</c> brings the cache back.</summary>
+    [Test]
+    public void ContinuousIntegrationBuildAnalysesEverythingAtOnceWithoutAUnitsCache()
+    {
+        var c = C("ci-build");
+        var cacheDir = Path.GetDirectoryName(c.FindingsCache)!;
+        var units = Path.Combine(cacheDir, Path.GetFileName(c.ProjectFile) + ".units.txt");
+        var expected = c.Line("docker-compose.yml", 3, 12, "HRD001", "warning");
+
+        var ci = c.Build("-v:d", "-p:ContinuousIntegrationBuild=true");
+        AssertBuild(ci, 0, expected);
+        Assert.That(ci.Output, Does.Contain("HardeningScan: 1 file(s)").And.Not.Contain("HardeningTasks: analysed"), ci.ToString());
+        Assert.That(File.Exists(units), Is.False, "no units cache in a CI build");
+
+        Directory.Delete(cacheDir, recursive: true);
+        var opted = c.Build("-v:d", "-p:ContinuousIntegrationBuild=true", "-p:HardeningIncremental=true");
+        AssertBuild(opted, 0, expected);
+        Assert.That(opted.Output, Does.Contain("HardeningTasks: analysed 1 of 1 unit(s), 0 reused from"), opted.ToString());
+        Assert.That(File.Exists(units), Is.True, "HardeningIncremental=true keeps the units cache");
+    }
+
     /// <summary>The scan records what it read and what it probed but did not find (an .env, an override file); a probed
     /// file appearing or a read one vanishing forces the next scan even when no timestamp says so.</summary>
     [Test]

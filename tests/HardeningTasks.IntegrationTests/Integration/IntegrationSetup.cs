@@ -82,6 +82,7 @@ public static class Consumers
         new ConsumerSpec("sample", ConsumerKind.NoTargets, "", "", SampleStack()),
         Latest("sarif", properties: "<HardeningSarifFile>artifacts/hardening.sarif</HardeningSarifFile>"),
         Latest("recorded-inputs"),
+        Latest("ci-build"),
         new ConsumerSpec("compose-project", ConsumerKind.NoTargets, "<HardeningVariables>REDIS_TAG=latest;UNUSED=1</HardeningVariables>",
             "<HardeningComposeProject Include=\"stack/compose.yaml\" Overlays=\"stack/prod.override.yml\" />",
             Files(("stack/compose.yaml", "services:\n  web:\n    image: nginx:1.27.3\n  cache:\n    image: \"redis:${REDIS_TAG:-7.4}\"\n"),
