@@ -48,13 +48,13 @@ internal static class FindingsCache
         text.Append(Header).Append('\n');
         foreach (var f in findings)
         {
-            text.Append(Escape(f.Severity)).Append('\t')
-                .Append(Escape(f.Code)).Append('\t')
-                .Append(Escape(f.File)).Append('\t')
+            text.Append(TabSeparatedText.Escape(f.Severity)).Append('\t')
+                .Append(TabSeparatedText.Escape(f.Code)).Append('\t')
+                .Append(TabSeparatedText.Escape(f.File)).Append('\t')
                 .Append(f.Line.ToString(CultureInfo.InvariantCulture)).Append('\t')
                 .Append(f.Column.ToString(CultureInfo.InvariantCulture)).Append('\t')
-                .Append(Escape(f.HelpLink)).Append('\t')
-                .Append(Escape(f.Message)).Append('\n');
+                .Append(TabSeparatedText.Escape(f.HelpLink)).Append('\t')
+                .Append(TabSeparatedText.Escape(f.Message)).Append('\n');
         }
         WriteAllText(path, text.ToString());
     }
@@ -75,7 +75,7 @@ internal static class FindingsCache
                 || !int.TryParse(fields[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out var line)
                 || !int.TryParse(fields[4], NumberStyles.Integer, CultureInfo.InvariantCulture, out var column))
                 throw new InvalidDataException($"'{path}' line {i + 1} is not a finding.");
-            result.Add(new CachedFinding(Unescape(fields[0]), Unescape(fields[1]), Unescape(fields[2]), line, column, Unescape(fields[5]), Unescape(fields[6])));
+            result.Add(new CachedFinding(TabSeparatedText.Unescape(fields[0]), TabSeparatedText.Unescape(fields[1]), TabSeparatedText.Unescape(fields[2]), line, column, TabSeparatedText.Unescape(fields[5]), TabSeparatedText.Unescape(fields[6])));
         }
         return result;
     }
@@ -86,37 +86,5 @@ internal static class FindingsCache
     {
         var bytes = new UTF8Encoding(false).GetBytes(text);
         AtomicFile.Write(path, stream => stream.Write(bytes, 0, bytes.Length));
-    }
-
-    internal static string Escape(string value)
-    {
-        if (value.IndexOfAny(new[] { '\\', '\t', '\r', '\n' }) < 0) return value;
-        var sb = new StringBuilder(value.Length + 8);
-        foreach (var c in value)
-        {
-            switch (c)
-            {
-                case '\\': sb.Append("\\\\"); break;
-                case '\t': sb.Append("\\t"); break;
-                case '\r': sb.Append("\\r"); break;
-                case '\n': sb.Append("\\n"); break;
-                default: sb.Append(c); break;
-            }
-        }
-        return sb.ToString();
-    }
-
-    internal static string Unescape(string value)
-    {
-        if (value.IndexOf('\\') < 0) return value;
-        var sb = new StringBuilder(value.Length);
-        for (var i = 0; i < value.Length; i++)
-        {
-            var c = value[i];
-            if (c != '\\' || i + 1 == value.Length) { sb.Append(c); continue; }
-            var next = value[++i];
-            sb.Append(next switch { 't' => '\t', 'r' => '\r', 'n' => '\n', _ => next });
-        }
-        return sb.ToString();
     }
 }

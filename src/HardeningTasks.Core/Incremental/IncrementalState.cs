@@ -98,7 +98,7 @@ public sealed class IncrementalState
         for (var i = 1; i < lines.Length; i++)
         {
             if (lines[i].Length == 0) continue;
-            var f = lines[i].Split('\t').Select(Unescape).ToArray();
+            var f = lines[i].Split('\t').Select(TabSeparatedText.Unescape).ToArray();
             switch (f[0])
             {
                 case "fingerprint" when f.Length == 2 && fingerprint == null:
@@ -167,7 +167,7 @@ public sealed class IncrementalState
     private static void Line(StringBuilder text, string tag, params string[] fields)
     {
         text.Append(tag);
-        foreach (var field in fields) text.Append('\t').Append(Escape(field));
+        foreach (var field in fields) text.Append('\t').Append(TabSeparatedText.Escape(field));
         text.Append('\n');
     }
 
@@ -202,27 +202,4 @@ public sealed class IncrementalState
     private static string Nullable(string? value) => value == null ? "" : "=" + value;
 
     private static string? ParseNullable(string text) => text.Length == 0 ? null : text.Substring(1);
-
-    private static string Escape(string value)
-    {
-        if (value.IndexOfAny(new[] { '\\', '\t', '\r', '\n' }) < 0) return value;
-        var sb = new StringBuilder(value.Length + 8);
-        foreach (var c in value)
-            sb.Append(c switch { '\\' => "\\\\", '\t' => "\\t", '\r' => "\\r", '\n' => "\\n", _ => c.ToString() });
-        return sb.ToString();
-    }
-
-    private static string Unescape(string value)
-    {
-        if (value.IndexOf('\\') < 0) return value;
-        var sb = new StringBuilder(value.Length);
-        for (var i = 0; i < value.Length; i++)
-        {
-            var c = value[i];
-            if (c != '\\' || i + 1 == value.Length) { sb.Append(c); continue; }
-            var next = value[++i];
-            sb.Append(next switch { 't' => '\t', 'r' => '\r', 'n' => '\n', _ => next });
-        }
-        return sb.ToString();
-    }
 }
