@@ -158,7 +158,7 @@ public sealed class HardeningScan : Task
     {
         var projectDirectory = Path.GetFullPath(string.IsNullOrEmpty(ProjectDirectory) ? "." : ProjectDirectory);
         var files = new List<InputFile>();
-        var seen = new HashSet<string>(PathComparer);
+        var seen = new HashSet<string>(Core.IO.PathText.Comparer);
         void Add(ITaskItem[] items, InputKind kind)
         {
             foreach (var item in items ?? Array.Empty<ITaskItem>())
@@ -227,9 +227,6 @@ public sealed class HardeningScan : Task
         (list ?? "").Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim()).Where(s => s.Length > 0);
 
     private static string FullPath(string path, string baseDirectory) => Path.GetFullPath(Path.Combine(baseDirectory, path.Trim()));
-
-    private static StringComparer PathComparer =>
-        Path.DirectorySeparatorChar == '\\' ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
 
     private static void TryDelete(string path)
     {

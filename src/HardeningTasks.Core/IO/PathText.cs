@@ -13,6 +13,14 @@ namespace HardeningTasks.Core.IO;
 /// </summary>
 public static class PathText
 {
+    /// <summary>How file paths compare here: ignoring case on Windows, exactly elsewhere.</summary>
+    public static readonly StringComparison Comparison =
+        Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+
+    /// <inheritdoc cref="Comparison"/>
+    public static readonly StringComparer Comparer =
+        Path.DirectorySeparatorChar == '\\' ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+
     /// <summary>The full path of <paramref name="path"/>, relative to <paramref name="directory"/> unless rooted.</summary>
     public static string Resolve(string directory, string path)
     {
@@ -42,9 +50,8 @@ public static class PathText
     {
         var from = Resolve(Directory.GetCurrentDirectory(), directory).TrimEnd('/', '\\').Split('/', '\\');
         var to = Resolve(Directory.GetCurrentDirectory(), path).Split('/', '\\');
-        var comparison = Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
         var common = 0;
-        while (common < from.Length && common < to.Length && string.Equals(from[common], to[common], comparison)) common++;
+        while (common < from.Length && common < to.Length && string.Equals(from[common], to[common], Comparison)) common++;
         if (common == 0) // another drive
             return string.Join("/", to);
         var parts = new System.Collections.Generic.List<string>();

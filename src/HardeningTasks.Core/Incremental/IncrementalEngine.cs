@@ -71,8 +71,6 @@ public static class IncrementalEngine
     /// <summary>After this many rounds of merging (never seen in practice), one whole-request analysis settles it.</summary>
     private const int MaxRounds = 16;
 
-    private static readonly StringComparer PathComparer = Path.DirectorySeparatorChar == '\\' ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
-
     public static IncrementalOutcome Analyze(AnalysisRequest request, IncrementalState? previous)
     {
         var fingerprint = Fingerprint(request);
@@ -235,7 +233,7 @@ public static class IncrementalEngine
         return ComposeLoader.DefaultFileNames.Contains(name) || ComposeLoader.DefaultOverrideFileNames.Contains(name);
     }
 
-    private static string Norm(string path) => PathComparer == StringComparer.Ordinal ? path : path.ToUpperInvariant();
+    private static string Norm(string path) => PathText.Comparer == StringComparer.Ordinal ? path : path.ToUpperInvariant();
 
     // ---- units ----
 

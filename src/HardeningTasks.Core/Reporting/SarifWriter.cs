@@ -6,6 +6,7 @@ using System.Reflection;
 using System.Text;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Rules;
+using HardeningTasks.Core.IO;
 
 namespace HardeningTasks.Core.Reporting;
 
@@ -358,9 +359,8 @@ internal readonly struct SarifArtifactUri
         }
         if (root != null)
         {
-            var comparison = Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
             var prefix = root + Path.DirectorySeparatorChar;
-            if (full.StartsWith(prefix, comparison) && full.Length > prefix.Length)
+            if (full.StartsWith(prefix, PathText.Comparison) && full.Length > prefix.Length)
                 return new SarifArtifactUri(EscapePath(full.Substring(prefix.Length).Replace('\\', '/')), true);
         }
         return new SarifArtifactUri(Absolute(full, directory: false), false);

@@ -67,17 +67,4 @@ public static class BuildDockerfiles
     public static bool IsNone(DockerInstruction healthcheck) =>
         healthcheck.Arguments.Trim().Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() is { } first
         && string.Equals(first, "NONE", StringComparison.OrdinalIgnoreCase);
-
-    internal static bool SamePath(string a, string b)
-    {
-        var comparison = System.IO.Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
-        try
-        {
-            return string.Equals(System.IO.Path.GetFullPath(a), System.IO.Path.GetFullPath(b), comparison);
-        }
-        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or System.IO.PathTooLongException)
-        {
-            return string.Equals(a, b, comparison);
-        }
-    }
 }

@@ -1,30 +1,27 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using HardeningTasks.Core.IO;
 
 namespace HardeningTasks.Core.Rules;
 
 /// <summary>
-/// Items found by path the way <see cref="BuildDockerfiles.SamePath"/> compares paths — full paths equal (ignoring case
-/// on Windows), or the paths as written equal when one of them has no full path — without comparing against every
-/// item: rules ask per Dockerfile which services build it and per service which Dockerfile it builds, so a scan made a
+/// Items found by path — full paths equal (ignoring case on Windows), or the paths as written equal when one of them
+/// has no full path — without comparing against every item: rules ask per Dockerfile which services build it and per service which Dockerfile it builds, so a scan made a
 /// stack of many Dockerfiles and compose files quadratic. Matches come in the order the items were given.
 /// </summary>
 internal sealed class PathIndex<T>
 {
-    private static readonly StringComparer Comparer =
-        System.IO.Path.DirectorySeparatorChar == '\\' ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
-
     private readonly List<T> items = new();
 
     /// <summary>Items whose path has a full path, by that full path.</summary>
-    private readonly Dictionary<string, List<int>> byFullPath = new(Comparer);
+    private readonly Dictionary<string, List<int>> byFullPath = new(PathText.Comparer);
 
     /// <summary>Items whose path has none, by the path as written.</summary>
-    private readonly Dictionary<string, List<int>> unresolvableByPath = new(Comparer);
+    private readonly Dictionary<string, List<int>> unresolvableByPath = new(PathText.Comparer);
 
     /// <summary>Every item by the path as written (for a path asked about that has no full path).</summary>
-    private readonly Dictionary<string, List<int>> byPath = new(Comparer);
+    private readonly Dictionary<string, List<int>> byPath = new(PathText.Comparer);
 
     public PathIndex(IEnumerable<(string Path, T Item)> entries)
     {
@@ -51,7 +48,7 @@ internal sealed class PathIndex<T>
 
     public T? First(string path) => Matching(path).FirstOrDefault();
 
-    /// <summary>The full path <see cref="BuildDockerfiles.SamePath"/> compares, or null where it falls back to the text.</summary>
+    /// <summary>The full path to compare, or null where the path as written is compared instead.</summary>
     private static string? FullPath(string path)
     {
         try

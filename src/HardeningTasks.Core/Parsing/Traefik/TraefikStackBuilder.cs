@@ -26,8 +26,6 @@ public static class TraefikStackBuilder
 
     private static readonly string[] TraefikRootKeys = { "entrypoints", "providers", "certificatesresolvers", "configfile" };
 
-    private static readonly StringComparer PathComparer = Path.DirectorySeparatorChar == '\\' ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
-
     public static TraefikStack Build(Stack stack) => new Builder(stack).Run();
 
     /// <summary>True when the service is Traefik: its image is <c>traefik</c> (any registry, tag or digest), its flags or
@@ -78,8 +76,8 @@ public static class TraefikStackBuilder
     private sealed class Builder
     {
         private readonly Stack stack;
-        private readonly Dictionary<string, TraefikConfigFile> inputs = new(PathComparer);
-        private readonly Dictionary<string, TraefikConfigFile?> loaded = new(PathComparer);
+        private readonly Dictionary<string, TraefikConfigFile> inputs = new(PathText.Comparer);
+        private readonly Dictionary<string, TraefikConfigFile?> loaded = new(PathText.Comparer);
         private readonly List<TraefikLoadProblem> problems = new();
         private readonly List<string> mountedHostPaths = new();
         private readonly string projectDirectory;
@@ -276,14 +274,14 @@ public static class TraefikStackBuilder
         private bool IsMounted(string path)
         {
             var full = Full(path);
-            return mountedHostPaths.Any(m => PathComparer.Equals(m, full) || IsInside(full, m));
+            return mountedHostPaths.Any(m => PathText.Comparer.Equals(m, full) || IsInside(full, m));
         }
 
         private static bool IsInside(string path, string directory)
         {
             if (directory.Length == 0) return false;
             var prefix = directory.EndsWith(Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal) ? directory : directory + Path.DirectorySeparatorChar;
-            return path.StartsWith(prefix, PathComparer == StringComparer.Ordinal ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase);
+            return path.StartsWith(prefix, PathText.Comparer == StringComparer.Ordinal ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase);
         }
 
         private TraefikConfigFile? Load(string hostPath, StackFile home)

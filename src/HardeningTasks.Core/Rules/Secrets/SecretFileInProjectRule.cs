@@ -4,6 +4,7 @@ using System.IO;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Compose;
 using HardeningTasks.Core.Parsing.Yaml;
+using HardeningTasks.Core.IO;
 
 namespace HardeningTasks.Core.Rules.Secrets;
 
@@ -16,9 +17,6 @@ public sealed class SecretFileInProjectRule : Rule<ComposeProject>
         "Secret '{0}' {1}; {2}.");
 
     public override RuleDescriptor Descriptor => Definition;
-
-    private static readonly StringComparison PathComparison =
-        Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
 
     public override IEnumerable<Finding> Check(ComposeProject file, Stack stack)
     {
@@ -51,6 +49,6 @@ public sealed class SecretFileInProjectRule : Rule<ComposeProject>
     {
         if (string.IsNullOrEmpty(directory)) return false;
         var root = Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
-        return path.Equals(root, PathComparison) || path.StartsWith(root + Path.DirectorySeparatorChar, PathComparison);
+        return path.Equals(root, PathText.Comparison) || path.StartsWith(root + Path.DirectorySeparatorChar, PathText.Comparison);
     }
 }
