@@ -4,8 +4,8 @@ using HardeningTasks.Core.Model;
 namespace HardeningTasks.Core.Rules;
 
 /// <summary>
-/// A rule: one descriptor and one pure check from the model to findings. Rules are discovered by
-/// reflection (every non-abstract subclass with a parameterless constructor), so adding a rule is adding a file.
+/// A rule: one descriptor and one pure check from the model to findings. Every concrete rule is listed in
+/// <see cref="RuleCatalog"/> (a test fails when one is missing), so adding a rule is adding its file and that line.
 /// </summary>
 public abstract class Rule
 {

@@ -66,6 +66,22 @@ public class RuleCatalogTests
         Assert.That(RuleCatalog.Descriptors.Select(d => d.Id).Where(id => !ids.Contains(id)), Is.Empty);
     }
 
+    /// <summary>The catalog is a list (the trimmed native build cannot discover types): every concrete rule class must be on it, once.</summary>
+    [Test]
+    public void EveryRuleIsRegistered()
+    {
+        var classes = typeof(Rule).Assembly.GetTypes()
+            .Where(t => typeof(Rule).IsAssignableFrom(t) && !t.IsAbstract)
+            .Select(t => t.FullName!).OrderBy(n => n, StringComparer.Ordinal).ToList();
+        var registered = RuleCatalog.Rules.Select(r => r.GetType().FullName!).OrderBy(n => n, StringComparer.Ordinal).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(classes.Except(registered), Is.Empty, "rule classes missing from RuleCatalog's list (add `new TheRule(),` there)");
+            Assert.That(registered, Is.Unique, "a rule registered twice");
+            Assert.That(registered, Is.EquivalentTo(classes));
+        });
+    }
+
     [Test]
     public void EveryRuleHasOneDescriptorAndOneClass()
     {
