@@ -30,6 +30,31 @@ public static class Cli
 
     public static string Configuration { get; } = Metadata("HardeningCliConfiguration");
 
+    public static string Fixtures { get; } = Path.GetFullPath(Metadata("HardeningFixtures"));
+
+    /// <summary>
+    /// The Native AOT binary. eng/test.sh publishes it once before the tests; it must be at least as new as the JIT build,
+    /// or these tests would compare the current code with an older native one.
+    /// </summary>
+    public static string Native
+    {
+        get
+        {
+            var native = Path.GetFullPath(Metadata("HardeningCliNative"));
+            var publish = $"dotnet publish {Project} -c {Configuration} -r linux-x64 (eng/test.sh does it)";
+            if (!OperatingSystem.IsLinux() || System.Runtime.InteropServices.RuntimeInformation.OSArchitecture != System.Runtime.InteropServices.Architecture.X64)
+                Assert.Ignore("the native build is published for linux-x64 only; this machine is another platform");
+            Assert.That(File.Exists(native), Is.True, $"{native} is missing: {publish}");
+            var jit = Path.Combine(Path.GetDirectoryName(Dll)!, "HardeningTasks.Core.dll");
+            Assert.That(File.GetLastWriteTimeUtc(native), Is.GreaterThanOrEqualTo(File.GetLastWriteTimeUtc(jit)),
+                $"{native} is older than {jit}: publish it again: {publish}");
+            return native;
+        }
+    }
+
+    /// <summary>The native binary, run as users run it.</summary>
+    public static CliResult RunNative(string workingDirectory, params string[] args) => Process(workingDirectory, Native, args);
+
     public static CliResult Run(string workingDirectory, params string[] args)
     {
         Assert.That(File.Exists(Dll), Is.True, $"{Dll} is missing: build src/HardeningTasks.Cli ({Configuration}) first");

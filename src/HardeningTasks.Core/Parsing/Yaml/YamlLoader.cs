@@ -30,11 +30,12 @@ public static class YamlLoader
         var parser = new Parser(new StringReader(text));
         try
         {
-            var builder = new Builder(path, parser);
+            var builder = new Builder(path, new GuardedParser(parser));
             return new YamlLoadResult(builder.ReadFirstDocument(), null);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException && ex.TargetSite?.DeclaringType?.Namespace?.StartsWith("YamlDotNet", StringComparison.Ordinal) == true)
+        catch (ParserFault fault)
         {
+            var ex = fault.InnerException!;
             // YamlDotNet fails this way, without a position, on some malformed input: an InvalidOperationException in the
             // scanner on some unclosed flow collections (": [\nx"), an ArgumentException for a tag that is not a URI ("!![").
             // The end of the last event it read is where the text stops making sense.
@@ -94,6 +95,36 @@ public static class YamlLoader
                     return SourceSpan.At(i + 1, c + 1);
         }
         return null;
+    }
+
+    /// <summary>
+    /// Marks the exceptions YamlDotNet's parser throws other than <see cref="YamlException"/> (it asks nothing of
+    /// reflection, which the trimmed native build lacks: <c>Exception.TargetSite</c> is not there).
+    /// </summary>
+    private sealed class GuardedParser : IParser
+    {
+        private readonly IParser inner;
+
+        public GuardedParser(IParser inner) => this.inner = inner;
+
+        public ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
+        {
+            try
+            {
+                return inner.MoveNext();
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+            {
+                throw new ParserFault(ex);
+            }
+        }
+    }
+
+    private sealed class ParserFault : Exception
+    {
+        public ParserFault(Exception inner) : base(inner.Message, inner) { }
     }
 
     private sealed class LoadFailure : Exception
