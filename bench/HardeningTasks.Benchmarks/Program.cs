@@ -16,6 +16,7 @@ public static class Program
 {
     public static int Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "phases") return PhaseProfile.Run(args.Length > 1 ? int.Parse(args[1]) : 8);
         var config = DefaultConfig.Instance
             .AddJob(Job.ShortRun.AsDefault())
             .AddColumn(Enum.GetValues<WorkloadColumn.Kind>().Select(k => (BenchmarkDotNet.Columns.IColumn)new WorkloadColumn(k)).ToArray());

@@ -79,6 +79,23 @@ public sealed class ImageReference
     /// check <see cref="IsScratch"/> first.</summary>
     public static ImageReference? TryParse(string? text, out string? error)
     {
+        if (text == null) return Parse(text, out error);
+        // Many rules ask about the same few images (every variable of a service asks HRD031 which image it is): a reference
+        // is parsed once per process. Bounded, for long-running hosts (the language server) that see ever new text.
+        if (!Parsed.TryGetValue(text, out var parsed))
+        {
+            if (Parsed.Count >= 10_000) Parsed.Clear();
+            parsed = (Parse(text, out var parseError), parseError);
+            Parsed[text] = parsed;
+        }
+        error = parsed.Error;
+        return parsed.Reference;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (ImageReference? Reference, string? Error)> Parsed = new(StringComparer.Ordinal);
+
+    private static ImageReference? Parse(string? text, out string? error)
+    {
         error = null;
         if (string.IsNullOrEmpty(text))
         {

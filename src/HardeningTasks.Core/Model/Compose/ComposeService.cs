@@ -47,13 +47,20 @@ public sealed class ComposeService
     public IReadOnlyList<YScalar> Entrypoint => Strings("entrypoint");
 
     /// <summary><c>environment:</c> in map or list form. <c>env_file:</c> contents are not included.</summary>
-    public IReadOnlyList<KeyValueEntry> Environment => KeyValueEntry.Read(Node["environment"]);
+    public IReadOnlyList<KeyValueEntry> Environment => environment ??= KeyValueEntry.Read(Node["environment"]);
 
-    public IReadOnlyList<KeyValueEntry> Labels => KeyValueEntry.Read(Node["labels"]);
+    public IReadOnlyList<KeyValueEntry> Labels => labels ??= KeyValueEntry.Read(Node["labels"]);
 
-    public IReadOnlyList<PortMapping> Ports => Items("ports").Select(PortMapping.Parse).Where(p => p != null).Select(p => p!).ToList();
+    public IReadOnlyList<PortMapping> Ports => ports ??= Items("ports").Select(PortMapping.Parse).Where(p => p != null).Select(p => p!).ToList();
 
-    public IReadOnlyList<VolumeMount> Volumes => Items("volumes").Select(VolumeMount.Parse).Where(v => v != null).Select(v => v!).ToList();
+    public IReadOnlyList<VolumeMount> Volumes => volumes ??= Items("volumes").Select(VolumeMount.Parse).Where(v => v != null).Select(v => v!).ToList();
+
+    // The views above are read by many rules: each is parsed from the (immutable) node once, on first use. Two threads
+    // racing on one would both compute the same value; the model is otherwise read-only.
+    private IReadOnlyList<KeyValueEntry>? environment;
+    private IReadOnlyList<KeyValueEntry>? labels;
+    private IReadOnlyList<PortMapping>? ports;
+    private IReadOnlyList<VolumeMount>? volumes;
 
     /// <summary><c>depends_on</c> in list form (condition <c>service_started</c>) or map form.</summary>
     public IReadOnlyList<Dependency> DependsOn

@@ -138,6 +138,7 @@ public static class TomlReader
         private static readonly Regex BinaryInteger = new(@"^0b[01](_?[01])*$", RegexOptions.CultureInvariant);
         private static readonly Regex Float = new(@"^[+-]?(0|[1-9](_?[0-9])*)((\.[0-9](_?[0-9])*)([eE][+-]?[0-9](_?[0-9])*)?|[eE][+-]?[0-9](_?[0-9])*)$", RegexOptions.CultureInvariant);
         private static readonly Regex SpecialFloat = new(@"^[+-]?(inf|nan)$", RegexOptions.CultureInvariant);
+        private static readonly Regex LocalDate = new(@"^\d{4}-\d{2}-\d{2}$", RegexOptions.CultureInvariant);
         private static readonly Regex DateTime = new(
             @"^(\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})?)?|\d{2}:\d{2}:\d{2}(\.\d+)?)$", RegexOptions.CultureInvariant);
 
@@ -364,7 +365,7 @@ public static class TomlReader
             while (pos < text.Length && IsBareValueChar(text[pos])) pos++;
             // A date and a time may be separated by one space: 1979-05-27 07:32:00Z.
             if (pos - start == 10 && Peek() == ' ' && pos + 1 < text.Length && char.IsDigit(text[pos + 1])
-                && Regex.IsMatch(text.Substring(start, 10), @"^\d{4}-\d{2}-\d{2}$"))
+                && LocalDate.IsMatch(text.Substring(start, 10)))
             {
                 pos++;
                 while (pos < text.Length && IsBareValueChar(text[pos])) pos++;

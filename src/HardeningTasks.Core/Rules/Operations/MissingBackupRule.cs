@@ -22,6 +22,8 @@ public sealed class MissingBackupRule : Rule<ComposeProject>
 
     public override RuleDescriptor Descriptor => Definition;
 
+    private static readonly Regex BackupWord = new(@"\bbackup\b", RegexOptions.IgnoreCase);
+
     private static readonly Regex DumpCommand = new(@"(?<![\w-])(pg_dump|pg_dumpall|pg_basebackup|mysqldump|mariadb-dump|mariabackup|xtrabackup|mongodump)(?![\w-])|redis-cli\b[^;&|]*--rdb", RegexOptions.CultureInvariant);
 
     /// <summary>Whether anything in the stack backs up, once per stack: asked per compose file, it scanned every service of every file.</summary>
@@ -55,7 +57,7 @@ public sealed class MissingBackupRule : Rule<ComposeProject>
         if (service.Command.Concat(service.Entrypoint).Any(s => DumpCommand.IsMatch(s.Value))) return true;
         return service.Labels.Any(l => l.Value != null
             && (DumpCommand.IsMatch(l.Value)
-                || (IsSchedulerJob(l.Name) && (l.Name.IndexOf("backup", StringComparison.OrdinalIgnoreCase) >= 0 || Regex.IsMatch(l.Value, @"\bbackup\b", RegexOptions.IgnoreCase)))));
+                || (IsSchedulerJob(l.Name) && (l.Name.IndexOf("backup", StringComparison.OrdinalIgnoreCase) >= 0 || BackupWord.IsMatch(l.Value)))));
     }
 
     /// <summary>A job label of a container scheduler (ofelia, chadburn).</summary>

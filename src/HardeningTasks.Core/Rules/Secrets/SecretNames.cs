@@ -35,12 +35,13 @@ public static class SecretNames
         "ENABLED", "ENABLE", "DISABLED", "DISABLE", "REQUIRED",
     };
 
-    private static readonly Regex PartSplit = new("[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])", RegexOptions.CultureInvariant);
+    private static readonly Regex Placeholder = new(@"^((?i:your)([-_ .]|$)|Your[A-Z]|(?i:replace))", RegexOptions.CultureInvariant);
+    private static readonly Regex SecretFilePath = new(@"^(/[A-Za-z0-9._@-]+){2,}/?$", RegexOptions.CultureInvariant);
 
     /// <summary>True when a variable (or flag) name looks like it holds a secret.</summary>
     public static bool LooksSecret(string name)
     {
-        var parts = PartSplit.Split(name).Where(p => p.Length > 0).Select(p => p.ToUpperInvariant()).ToList();
+        var parts = Parts(name);
         var last = -1;
         for (var i = 0; i < parts.Count; i++)
         {
@@ -52,6 +53,27 @@ public static class SecretNames
         for (var i = last + 1; i < parts.Count; i++)
             if (Describing.Contains(parts[i])) return false;
         return true;
+    }
+
+    /// <summary>The parts of a name, upper-cased: split at every run of characters other than ASCII letters and digits, and
+    /// before an upper-case letter that follows a lower-case letter or a digit (<c>dbPassword</c> → DB, PASSWORD).</summary>
+    private static List<string> Parts(string name)
+    {
+        var parts = new List<string>(4);
+        var start = -1;
+        for (var i = 0; i <= name.Length; i++)
+        {
+            var c = i < name.Length ? name[i] : '\0';
+            var word = c is >= 'A' and <= 'Z' or >= 'a' and <= 'z' or >= '0' and <= '9';
+            var camelBreak = word && start >= 0 && c is >= 'A' and <= 'Z' && name[i - 1] is >= 'a' and <= 'z' or >= '0' and <= '9';
+            if (start >= 0 && (!word || camelBreak))
+            {
+                parts.Add(name.Substring(start, i - start).ToUpperInvariant());
+                start = -1;
+            }
+            if (word && start < 0) start = i;
+        }
+        return parts;
     }
 
     private static bool IsSecretWord(string part)
@@ -73,7 +95,7 @@ public static class SecretNames
         var letters = new string(text.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
         if (letters.Length >= 3 && letters.All(c => c == 'x')) return true;
         if (letters.Contains("changeme") || letters.Contains("changethis") || letters.Contains("replaceme")) return true;
-        return Regex.IsMatch(text, @"^((?i:your)([-_ .]|$)|Your[A-Z]|(?i:replace))", RegexOptions.CultureInvariant);
+        return Placeholder.IsMatch(text);
     }
 
     /// <summary>True when compose interpolates something in <paramref name="written"/> (a <c>$</c> that is not the <c>$$</c> escape).</summary>
@@ -107,6 +129,6 @@ public static class SecretNames
                 return true;
         }
         if (text.StartsWith("$", StringComparison.Ordinal) && text.Length > 1 && (text[1] == '(' || text[1] == '{' || char.IsLetter(text[1]) || text[1] == '_')) return true;
-        return Regex.IsMatch(text, @"^(/[A-Za-z0-9._@-]+){2,}/?$", RegexOptions.CultureInvariant);
+        return SecretFilePath.IsMatch(text);
     }
 }
