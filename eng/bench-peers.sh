@@ -12,6 +12,8 @@
 #   eng/bench-peers.sh                      # peers installed into $PEERS (default /tmp/hrd-peers) by
 #                                           # shared/tools/peers-setup.sh when missing (npm; writes only to $PEERS)
 #   RUNS=5 HARDENING_CORPUS=/path eng/bench-peers.sh
+#   NATIVE=src/HardeningTasks.Cli/bin/Release/net8.0/linux-x64/publish/hardening eng/bench-peers.sh
+#                                           # ours = the Native AOT binary (dotnet publish src/HardeningTasks.Cli -c Release -r linux-x64)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 runs=${RUNS:-3}
@@ -35,6 +37,11 @@ fi
 dotnet build "$root/src/HardeningTasks.Cli/HardeningTasks.Cli.csproj" -c Release -nologo -tl:off -v:q >"$out/build.log" 2>&1 \
   || { cat "$out/build.log"; exit 1; }
 cli=$(ls "$root"/src/HardeningTasks.Cli/bin/Release/net*/hardening.dll | head -1)
+ours=(dotnet "$cli")
+if [ -n "${NATIVE:-}" ]; then
+  [ -x "$NATIVE" ] || { echo "NATIVE=$NATIVE is not an executable" >&2; exit 1; }
+  cli=$(cd "$(dirname "$NATIVE")" && pwd)/$(basename "$NATIVE"); ours=("$cli")
+fi
 
 # ---- the same file lists as shared/tools/peers-run.sh ----
 find "$corpus" -type f \( -iname 'dockerfile' -o -iname 'dockerfile.*' -o -iname '*.dockerfile' -o -iname 'containerfile' -o -iname 'containerfile.*' \) \
@@ -46,7 +53,7 @@ mapfile -t dockerfiles <"$out/dockerfiles.txt"
 ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 run_ours() { # exit 0/1 are verdicts (1: an error-severity finding); 2 usage, 3 tool failure
   local s rc=0; s=$(date +%s%N)
-  dotnet "$cli" check "${composes[@]}" "${dockerfiles[@]}" --project-dir "$corpus" >"$out/ours.out" 2>"$out/ours.err" || rc=$?
+  "${ours[@]}" check "${composes[@]}" "${dockerfiles[@]}" --project-dir "$corpus" >"$out/ours.out" 2>"$out/ours.err" || rc=$?
   local t; t=$(ms "$s")
   [ "$rc" -le 1 ] || { echo "our CLI failed (exit $rc): $out/ours.err" >&2; tail -20 "$out/ours.err" >&2; exit 1; }
   echo "$t"
@@ -67,8 +74,8 @@ run_dockerfilelint() {
 }
 
 run_floor() { # our start-up floor: the same process printing its version, and checking the smallest compose file
-  local s; s=$(date +%s%N); dotnet "$cli" --version >/dev/null; printf 'ours --version\t%s\n' "$(ms "$s")"
-  s=$(date +%s%N); dotnet "$cli" check "$(ls -S "${composes[@]}" | tail -1)" >/dev/null 2>&1 || true; printf 'ours 1 file\t%s\n' "$(ms "$s")"
+  local s; s=$(date +%s%N); "${ours[@]}" --version >/dev/null; printf 'ours --version\t%s\n' "$(ms "$s")"
+  s=$(date +%s%N); "${ours[@]}" check "$(ls -S "${composes[@]}" | tail -1)" >/dev/null 2>&1 || true; printf 'ours 1 file\t%s\n' "$(ms "$s")"
 }
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
