@@ -66,7 +66,9 @@ internal static class FixCommand
             }
         }
 
-        var findings = outcome.Applied.SelectMany(f => f.Resolves).Distinct().Count();
+        foreach (var finding in outcome.AlsoResolved)
+            stderr.WriteLine($"hardening: also resolved by these fixes: {Display(finding.Location, currentDirectory)}: {finding.RuleId}: {finding.Message}");
+        var findings = outcome.Applied.SelectMany(f => f.Resolves).Distinct().Count() + outcome.AlsoResolved.Count;
         var remaining = outcome.After.Findings.Count(f => f.Severity.IsReported());
         stderr.WriteLine($"hardening: {Count(outcome.Applied.Count, "fix", "fixes")} for {Count(findings, "finding", "findings")} in {Count(outcome.Files.Count, "file", "files")}"
             + (outcome.Files.Count == 0 ? "" : options.Apply ? ", written" : "; run with --apply to write them")

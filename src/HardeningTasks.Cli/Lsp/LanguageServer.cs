@@ -40,6 +40,7 @@ internal sealed class LanguageServer
     private readonly List<Folder> folders = new();
     private readonly Dictionary<string, string> published = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> publishedVersions = new(StringComparer.Ordinal);
+    private Dictionary<string, (IReadOnlyList<Finding> Findings, JsonArray Diagnostics, string Text)> built = new(PathText.Comparer);
     private Settings settings = new();
     private bool dirty;
     private DateTime due;
@@ -528,16 +529,32 @@ internal sealed class LanguageServer
                 if (!byFile.TryGetValue(finding.Location.FilePath, out var list)) byFile[finding.Location.FilePath] = list = new List<Finding>();
                 list.Add(finding);
             }
+        // Diagnostics are built again only for files whose findings changed, and for every file when an open .env or
+        // .editorconfig changed (their lines are related information); the rest keep what was published.
+        var envEdited = open.Any(d => IsSideFile(d.Key) && (!publishedVersions.TryGetValue(d.Value.Uri, out var v) || v != d.Value.Version));
         var current = new Dictionary<string, (JsonArray Diagnostics, string Text)>(StringComparer.Ordinal);
+        var nextBuilt = new Dictionary<string, (IReadOnlyList<Finding> Findings, JsonArray Diagnostics, string Text)>(PathText.Comparer);
         foreach (var pair in byFile)
         {
-            var document = open.ContainsKey(pair.Key) ? new FixDocument(pair.Key, open[pair.Key].Text) : null;
+            var uri = DocumentUri.FromPath(pair.Key);
+            var isOpen = open.TryGetValue(pair.Key, out var openDocument);
+            if (!envEdited && built.TryGetValue(pair.Key, out var previous) && previous.Findings.SequenceEqual(pair.Value)
+                && (!isOpen || (publishedVersions.TryGetValue(uri, out var v) && v == openDocument.Version)))
+            {
+                nextBuilt[pair.Key] = previous;
+                current[uri] = (previous.Diagnostics, previous.Text);
+                continue;
+            }
+            var document = isOpen ? new FixDocument(pair.Key, openDocument.Text) : null;
             var diagnostics = new JsonArray();
             foreach (var finding in pair.Value)
                 if (DiagnosticWriter.Diagnostic(finding, document, StacksFor(folderOf[pair.Key], finding), fileSystem) is { } diagnostic)
                     diagnostics.Add(diagnostic);
-            current[DocumentUri.FromPath(pair.Key)] = (diagnostics, diagnostics.ToJsonString());
+            var text = diagnostics.ToJsonString();
+            nextBuilt[pair.Key] = (pair.Value, diagnostics, text);
+            current[uri] = (diagnostics, text);
         }
+        built = nextBuilt;
         var uris = new HashSet<string>(published.Keys.Concat(current.Keys), StringComparer.Ordinal);
         foreach (var document in open.Values) uris.Add(document.Uri);
         foreach (var uri in uris.OrderBy(u => u, StringComparer.Ordinal))
@@ -548,12 +565,19 @@ internal sealed class LanguageServer
             var edited = open.Values.Any(d => d.Uri == uri) && (!publishedVersions.TryGetValue(uri, out var v) || v != version);
             var unchanged = published.TryGetValue(uri, out var before) ? before == text : text == "[]";
             if (unchanged && !edited) continue;
-            channel.Notify("textDocument/publishDiagnostics", new JsonObject { ["uri"] = uri, ["diagnostics"] = has ? now.Diagnostics : new JsonArray() });
+            channel.Notify("textDocument/publishDiagnostics", new JsonObject { ["uri"] = uri, ["diagnostics"] = has ? JsonNode.Parse(now.Text) : new JsonArray() });
             if (has) published[uri] = text;
             else published.Remove(uri);
             if (open.Values.Any(d => d.Uri == uri)) publishedVersions[uri] = version;
         }
         foreach (var uri in publishedVersions.Keys.Where(u => !open.Values.Any(d => d.Uri == u)).ToList()) publishedVersions.Remove(uri);
+    }
+
+    /// <summary>Files whose lines other files' diagnostics point at (<c>.env</c> files) or whose edit changes severities.</summary>
+    private static bool IsSideFile(string path)
+    {
+        var name = Path.GetFileName(path);
+        return name == ".env" || name.EndsWith(".env", StringComparison.Ordinal) || name.StartsWith(".env.", StringComparison.Ordinal) || name is ".editorconfig" or ".globalconfig";
     }
 
     private static IEnumerable<Stack> StacksFor(Folder folder, Finding finding) =>

@@ -13,10 +13,11 @@ public sealed record FixedFile(FixDocument Before, string After);
 /// before and after.</summary>
 public sealed class FixOutcome
 {
-    internal FixOutcome(IReadOnlyList<CodeFix> applied, IReadOnlyList<(CodeFix Fix, string Reason)> withheld, IReadOnlyList<FixedFile> files,
-        AnalysisResult before, AnalysisResult after)
+    internal FixOutcome(IReadOnlyList<CodeFix> applied, IReadOnlyList<Finding> alsoResolved, IReadOnlyList<(CodeFix Fix, string Reason)> withheld,
+        IReadOnlyList<FixedFile> files, AnalysisResult before, AnalysisResult after)
     {
         Applied = applied;
+        AlsoResolved = alsoResolved;
         Withheld = withheld;
         Files = files;
         Before = before;
@@ -24,6 +25,10 @@ public sealed class FixOutcome
     }
 
     public IReadOnlyList<CodeFix> Applied { get; }
+
+    /// <summary>Findings of other rules the fixes made go too (a port bound to 127.0.0.1 is no longer an edge a data
+    /// service shares a network with): consequences, not surprises — reported, never hidden.</summary>
+    public IReadOnlyList<Finding> AlsoResolved { get; }
     public IReadOnlyList<(CodeFix Fix, string Reason)> Withheld { get; }
     public IReadOnlyList<FixedFile> Files { get; }
     public AnalysisResult Before { get; }
@@ -31,8 +36,9 @@ public sealed class FixOutcome
 }
 
 /// <summary>
-/// Every mechanical fix of a check, applied in memory and proved: after the edits, a new check must report exactly the
-/// findings it reported before minus those the fixes resolve (positions moved by the edits), and nothing else. Fixes
+/// Every mechanical fix of a check, applied in memory and proved: after the edits, a new check must report the findings
+/// it reported before minus those the fixes resolve (positions moved by the edits), and nothing new. A finding of
+/// another rule that goes too is a consequence of the fix and is listed in <see cref="FixOutcome.AlsoResolved"/>. Fixes
 /// whose edits overlap go in later rounds (each on a fresh check); a fix the proof rejects is withheld, never applied.
 /// Suppressions and severities are decisions, never taken here.
 /// </summary>
@@ -46,6 +52,7 @@ public static class FixRunner
     {
         var changed = new Dictionary<string, (FixDocument Original, string Text)>(PathText.Comparer);
         var applied = new List<CodeFix>();
+        var alsoResolved = new List<Finding>();
         var withheld = new List<(CodeFix, string)>();
         var attempted = new HashSet<string>(StringComparer.Ordinal);
         AnalysisResult? first = null;
@@ -64,20 +71,38 @@ public static class FixRunner
             {
                 Commit(changed, batch, context);
                 applied.AddRange(batch);
+                alsoResolved.AddRange(trial.AlsoResolved!);
                 check = trial.After!;
                 continue;
             }
-            // Find the fixes the proof rejects, one by one; the others go on in the next round.
-            foreach (var fix in batch)
+            // Find the fixes the proof rejects by halving the batch; the others go on in the next round.
+            foreach (var (fix, reason) in Rejected(request, changed, check.Result, batch, context, trial.Reason!))
             {
-                var alone = Verify(request, changed, check.Result, new[] { fix }, context);
-                if (!alone.Passed) withheld.Add((fix, alone.Reason!));
+                withheld.Add((fix, reason));
+                attempted.Add(Key(fix));
             }
-            foreach (var (fix, _) in withheld) attempted.Add(Key(fix));
         }
-        return new FixOutcome(applied, withheld,
+        return new FixOutcome(applied, alsoResolved, withheld,
             changed.Values.Select(c => new FixedFile(c.Original, c.Text)).OrderBy(f => f.Before.Path, StringComparer.Ordinal).ToList(),
             first, check.Result);
+    }
+
+    /// <summary>The fixes of a rejected batch that are rejected on their own: halves are proved apart, down to single fixes.</summary>
+    private static IEnumerable<(CodeFix Fix, string Reason)> Rejected(AnalysisRequest request, Dictionary<string, (FixDocument Original, string Text)> changed,
+        AnalysisResult before, IReadOnlyList<CodeFix> batch, FixContext context, string reason)
+    {
+        if (batch.Count == 1)
+        {
+            yield return (batch[0], reason);
+            yield break;
+        }
+        var half = batch.Count / 2;
+        foreach (var part in new[] { batch.Take(half).ToList(), batch.Skip(half).ToList() })
+        {
+            var trial = Verify(request, changed, before, part, context);
+            if (trial.Passed) continue;
+            foreach (var rejected in Rejected(request, changed, before, part, context, trial.Reason!)) yield return rejected;
+        }
     }
 
     private static List<CodeFix> Candidates(IReadOnlyList<Finding> findings, FixContext context, ISet<string>? rules, HashSet<string> attempted)
@@ -114,7 +139,7 @@ public static class FixRunner
         return chosen;
     }
 
-    private sealed record Trial(bool Passed, string? Reason, CheckRun? After);
+    private sealed record Trial(bool Passed, string? Reason, CheckRun? After, IReadOnlyList<Finding>? AlsoResolved = null);
 
     /// <summary>Applies <paramref name="fixes"/> on top of <paramref name="changed"/> in memory and checks again.</summary>
     private static Trial Verify(AnalysisRequest request, Dictionary<string, (FixDocument Original, string Text)> changed, AnalysisResult before,
@@ -133,15 +158,17 @@ public static class FixRunner
         var check = Checks.Run(With(request, Overlay(request.FileSystem, trialFiles)));
 
         var resolved = new HashSet<Finding>(fixes.SelectMany(f => f.Resolves));
-        var expected = before.Findings.Where(f => !resolved.Contains(f)).Select(f => Key(f, edits, after)).OrderBy(k => k, StringComparer.Ordinal).ToList();
-        var actual = check.Result.Findings.Select(f => Key(f, null, null)).OrderBy(k => k, StringComparer.Ordinal).ToList();
-        if (expected.SequenceEqual(actual, StringComparer.Ordinal)) return new Trial(true, null, check);
-        var missing = expected.Except(actual, StringComparer.Ordinal).ToList();
-        var added = actual.Except(expected, StringComparer.Ordinal).ToList();
-        var reason = (added.Count > 0 ? "the check then reports " + string.Join("; ", added.Take(3)) : "")
-                     + (added.Count > 0 && missing.Count > 0 ? ", and " : "")
-                     + (missing.Count > 0 ? "it also removes " + string.Join("; ", missing.Take(3)) : "");
-        return new Trial(false, reason, check);
+        var remaining = before.Findings.Where(f => !resolved.Contains(f)).ToList();
+        var expected = remaining.Select(f => Key(f, edits, after)).ToList();
+        var actual = new HashSet<string>(check.Result.Findings.Select(f => Key(f, null, null)), StringComparer.Ordinal);
+        // Same keys, counted: every finding after the edits must be one that was there before.
+        var added = check.Result.Findings.Select(f => Key(f, null, null)).Except(expected, StringComparer.Ordinal).ToList();
+        if (added.Count > 0 || check.Result.Findings.Count > expected.Count)
+            return new Trial(false, "the check then reports " + (added.Count > 0 ? string.Join("; ", added.Take(3)) : "a finding twice"), check);
+        var gone = remaining.Where((f, i) => !actual.Contains(expected[i])).ToList();
+        if (gone.Any(f => fixes.Any(x => x.RuleId == f.RuleId)))
+            return new Trial(false, "it also removes " + string.Join("; ", gone.Where(f => fixes.Any(x => x.RuleId == f.RuleId)).Take(3)), check);
+        return new Trial(true, null, check, gone);
     }
 
     private static void Commit(Dictionary<string, (FixDocument Original, string Text)> changed, IReadOnlyList<CodeFix> fixes, FixContext context)

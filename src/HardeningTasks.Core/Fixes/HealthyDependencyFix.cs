@@ -27,19 +27,24 @@ internal sealed class HealthyDependencyFix : MechanicalFix
         if (YamlText.ItemAt(document.Yaml, finding.Location.Span) is { } item)
             return LongSyntax(finding, context, document, item.Sequence);
         if (YamlText.EntryWithKeyAt(document.Yaml, finding.Location.Span) is not { } dependency) return null;
-        switch (dependency.Entry.Value)
+        if (dependency.Entry.Value is not YMapping options || options.Entries.Count == 0) return null;
+        var keyLine = dependency.Entry.Key.Location.Span.Line;
+        var written = options.Entry("condition") is { } condition && condition.Key.Location.Span.Line > keyLine
+                      && condition.Key.Location.Span.Line <= YamlText.LastLine(document, keyLine, options) ? condition : null;
+        if (written != null)
         {
-            case YMapping options when options.Entry("condition") is { } condition:
-                if (condition.Value is not YScalar value || value.Location.Span.Line != value.Location.Span.EndLine) return null;
-                return Fix(title, finding, document, new TextEdit(value.Location.Span, YamlText.Written(Healthy, YamlText.Quote(document, value))));
-            case YMapping { Entries.Count: > 0 } options:
-                var first = options.Entries[0].Key.Location.Span;
-                return Fix(title, finding, document, YamlText.IsFlow(document, options)
-                    ? TextEdit.Insert(first.Line, first.Column, "condition: " + Healthy + ", ")
-                    : TextEdit.Insert(first.Line, first.Column, "condition: " + Healthy + document.Newline + YamlText.Spaces(first.Column - 1)));
-            default:
-                return null;
+            // the condition written here: set it
+            if (written.Value is not YScalar value || value.Location.Span.Line != value.Location.Span.EndLine) return null;
+            return Fix(title, finding, document, new TextEdit(value.Location.Span, YamlText.Written(Healthy, YamlText.Quote(document, value))));
         }
+        // none here (or one merged in from an anchor that others share): an explicit key, which wins over a merged one
+        if (YamlText.IsFlow(document, options))
+        {
+            var first = options.Entries[0].Key.Location.Span;
+            return first.Line == keyLine ? Fix(title, finding, document, TextEdit.Insert(first.Line, first.Column, "condition: " + Healthy + ", ")) : null;
+        }
+        if (YamlText.KeyColumn(document, options, keyLine) is not { } column) return null;
+        return Fix(title, finding, document, TextEdits.InsertLinesAfter(document, keyLine, new[] { YamlText.Spaces(column - 1) + "condition: " + Healthy }));
     }
 
     private static CodeFix? LongSyntax(Finding finding, FixContext context, FixDocument document, YSequence list)

@@ -108,6 +108,14 @@ internal static class YamlText
             last = Math.Max(last, end);
         }
         while (last > keyLine && document.Line(last).Trim().Length == 0) last--;
+        // what no node marks: the closing bracket of a flow collection written over several lines
+        var indent = document.Indent(keyLine);
+        for (var line = last + 1; line <= document.LineCount; line++)
+        {
+            if (document.IsBlankOrComment(line)) continue;
+            if (document.Indent(line) <= indent) break;
+            last = line;
+        }
         return last;
     }
 
