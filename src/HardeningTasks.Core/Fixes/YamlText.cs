@@ -153,7 +153,8 @@ internal static class YamlText
     private static bool NeedsQuotes(string value, bool inFlow)
     {
         if (value.Length == 0 || value.Trim() != value) return true;
-        if ("-?:,[]{}#&*!|>'\"%@`".IndexOf(value[0]) >= 0) return true;
+        // '-', '?' and ':' start a plain scalar unless a space follows ("--flag" is plain); the others never do
+        if ("-?:".IndexOf(value[0]) >= 0 ? value.Length == 1 || value[1] == ' ' : ",[]{}#&*!|>'\"%@`".IndexOf(value[0]) >= 0) return true;
         if (value.IndexOf(": ", StringComparison.Ordinal) >= 0 || value.IndexOf(" #", StringComparison.Ordinal) >= 0 || value.EndsWith(":", StringComparison.Ordinal)) return true;
         if (inFlow && value.IndexOfAny(new[] { ',', '[', ']', '{', '}' }) >= 0) return true;
         return false;
