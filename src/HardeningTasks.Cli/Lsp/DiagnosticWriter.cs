@@ -63,7 +63,7 @@ internal static class DiagnosticWriter
         };
         var related = new JsonArray();
         foreach (var (location, message) in Related(finding, stacks, fileSystem))
-            related.Add(new JsonObject
+            related.Add((JsonNode)new JsonObject
             {
                 ["location"] = new JsonObject { ["uri"] = DocumentUri.FromPath(location.FilePath), ["range"] = Range(location.Span, null) },
                 ["message"] = message,

@@ -327,7 +327,7 @@ internal sealed class LanguageServer
             "**/traefik*.{yml,yaml,toml}", "**/{.env,*.env,.env.*}", "**/{.editorconfig,.globalconfig}", "**/*.{yml,yaml,toml}",
         };
         var list = new JsonArray();
-        foreach (var pattern in patterns) list.Add(new JsonObject { ["globPattern"] = pattern });
+        foreach (var pattern in patterns) list.Add((JsonNode)new JsonObject { ["globPattern"] = pattern });
         channel.Request(Interlocked.Increment(ref nextRequestId), "client/registerCapability", new JsonObject
         {
             ["registrations"] = new JsonArray(new JsonObject
@@ -549,7 +549,7 @@ internal sealed class LanguageServer
             var diagnostics = new JsonArray();
             foreach (var finding in pair.Value)
                 if (DiagnosticWriter.Diagnostic(finding, document, StacksFor(folderOf[pair.Key], finding), fileSystem) is { } diagnostic)
-                    diagnostics.Add(diagnostic);
+                    diagnostics.Add((JsonNode)diagnostic);
             var text = diagnostics.ToJsonString();
             nextBuilt[pair.Key] = (pair.Value, diagnostics, text);
             current[uri] = (diagnostics, text);
@@ -625,8 +625,8 @@ internal sealed class LanguageServer
                 if (edit == null || !seen.Add(fix.Title + edit.ToJsonString())) continue;
                 var resolved = new JsonArray();
                 foreach (var f in fix.Resolves.Where(r => PathText.Comparer.Equals(r.Location.FilePath, path)))
-                    if (DiagnosticWriter.Diagnostic(f, fixContext.Document(path), Array.Empty<Stack>(), fileSystem) is { } d) resolved.Add(d);
-                actions.Add(new JsonObject
+                    if (DiagnosticWriter.Diagnostic(f, fixContext.Document(path), Array.Empty<Stack>(), fileSystem) is { } d) resolved.Add((JsonNode)d);
+                actions.Add((JsonNode)new JsonObject
                 {
                     ["title"] = fix.Title,
                     ["kind"] = "quickfix",
@@ -661,8 +661,8 @@ internal sealed class LanguageServer
         foreach (var change in fix.Changes)
         {
             var uri = DocumentUri.FromPath(change.Path);
-            if (change.Creates) list.Add(new JsonObject { ["kind"] = "create", ["uri"] = uri, ["options"] = new JsonObject { ["ignoreIfExists"] = true } });
-            list.Add(new JsonObject
+            if (change.Creates) list.Add((JsonNode)new JsonObject { ["kind"] = "create", ["uri"] = uri, ["options"] = new JsonObject { ["ignoreIfExists"] = true } });
+            list.Add((JsonNode)new JsonObject
             {
                 ["textDocument"] = new JsonObject { ["uri"] = uri, ["version"] = versions.TryGetValue(change.Path, out var open) ? open.Version : null },
                 ["edits"] = Edits(change),
@@ -675,7 +675,7 @@ internal sealed class LanguageServer
     {
         var edits = new JsonArray();
         foreach (var edit in change.Edits)
-            edits.Add(new JsonObject
+            edits.Add((JsonNode)new JsonObject
             {
                 ["range"] = new JsonObject
                 {
