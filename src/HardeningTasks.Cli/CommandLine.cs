@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using HardeningTasks.Core.Checking;
+using HardeningTasks.Core.Configuration;
 using HardeningTasks.Core.IO;
 
 namespace HardeningTasks.Cli;
@@ -29,6 +31,21 @@ internal sealed class CheckOptions
 
     /// <summary>--update-baseline: write the baseline from this check's findings.</summary>
     public bool UpdateBaseline { get; set; }
+
+    /// <summary>--analysis-mode: the preset severities start from.</summary>
+    public AnalysisMode Mode { get; set; } = AnalysisMode.Default;
+
+    /// <summary>--nowarn: rule IDs whose warnings and suggestions are not reported.</summary>
+    public List<string> NoWarn { get; } = new();
+
+    /// <summary>--warnaserror without IDs: every warning is an error.</summary>
+    public bool TreatWarningsAsErrors { get; set; }
+
+    /// <summary>--suggestions: print suggestions in the text format too (the build shows them at detailed verbosity only).</summary>
+    public bool ShowSuggestions { get; set; }
+
+    /// <summary>--warnaserror=IDs: these rules' warnings are errors.</summary>
+    public List<string> WarningsAsErrors { get; } = new();
 }
 
 /// <summary>What the command line asks for: help, the version, a check, or a usage error with its message.</summary>
@@ -106,7 +123,21 @@ internal static class CommandLine
                 options.UpdateBaseline = true;
                 continue;
             }
-            if (name is not ("--format" or "-f" or "--output" or "-o" or "--var" or "--trusted-registries" or "--project-dir" or "--max-file-size" or "--baseline"))
+            if (name == "--suggestions")
+            {
+                if (inlineValue != null) return ParsedCommand.Usage("--suggestions takes no value.");
+                options.ShowSuggestions = true;
+                continue;
+            }
+            if (name == "--warnaserror")
+            {
+                // as MSBuild's -warnaserror: alone every warning, with =IDs only those (an ID list is never the next argument, which may be a path)
+                if (inlineValue == null) options.TreatWarningsAsErrors = true;
+                else if (WarningOptions.ParseList(inlineValue) is { Count: > 0 } ids) options.WarningsAsErrors.AddRange(ids);
+                else return ParsedCommand.Usage("--warnaserror= needs rule IDs, e.g. --warnaserror=HRD001,HRD020.");
+                continue;
+            }
+            if (name is not ("--format" or "-f" or "--output" or "-o" or "--var" or "--trusted-registries" or "--project-dir" or "--max-file-size" or "--baseline" or "--analysis-mode" or "--nowarn"))
                 return ParsedCommand.Usage($"unknown option '{name}'.");
 
             string value;
@@ -166,6 +197,16 @@ internal static class CommandLine
                 if (value.Trim().Length == 0) return "--baseline needs a file name.";
                 options.Baseline = value;
                 return null;
+            case "--analysis-mode":
+                if (!AnalysisModes.TryParse(value, out var mode) || value.Trim().Length == 0)
+                    return $"--analysis-mode must be {AnalysisModes.Expected}, not '{value}'.";
+                options.Mode = mode;
+                return null;
+            case "--nowarn":
+                var ids = WarningOptions.ParseList(value);
+                if (ids.Count == 0) return "--nowarn needs rule IDs, e.g. --nowarn HRD022,HRD023.";
+                options.NoWarn.AddRange(ids);
+                return null;
             case "--max-file-size":
                 if (!TryParseSize(value, out var bytes))
                     return $"--max-file-size '{value}' is not a size in bytes (e.g. 10485760, 512KB, 10MB).";
@@ -209,6 +250,19 @@ Options:
                                   relative to (default: the current directory).
   --max-file-size <size>          Larger files are not read (HRD000): bytes, or with KB or
                                   MB (default 10MB).
+  --analysis-mode <mode>          The preset severities start from, as HardeningAnalysisMode:
+                                    Default      every rule at its default severity
+                                    Minimum      only rules that report a certain hole
+                                    Recommended  suggestions raised to warnings
+                                    All          every rule at least a warning
+                                    None         only HRD000 and HRD090
+                                  .editorconfig, --nowarn and --warnaserror apply on top.
+  --nowarn <ids>                  Rules whose warnings and suggestions are not reported
+                                  (comma- or semicolon-separated; repeatable), as NoWarn.
+  --warnaserror[=<ids>]           Warnings are errors: all of them, or those rules'; as
+                                  dotnet build -warnaserror.
+  --suggestions                   Print suggestions in the text format too (counted always;
+                                  dotnet build shows them at detailed verbosity only).
   --baseline <file>               Findings accepted earlier (default: hardening-baseline.json
                                   in the project directory, when it exists): they are not
                                   reported, only new ones are; SARIF marks them unchanged.

@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using HardeningTasks.Core.Checking;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Reporting;
 
@@ -14,7 +16,7 @@ internal static class Reports
 {
     public static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
-    /// <summary><c>path(line,col): warning HRD001: message</c>, the compiler's line, suggestions as <c>info</c>; paths relative to <paramref name="currentDirectory"/>.</summary>
+    /// <summary><c>path(line,col): warning HRD001: message</c>, the compiler's line with the severity's word; paths relative to <paramref name="currentDirectory"/>.</summary>
     public static void WriteText(Stream stream, IReadOnlyList<Finding> findings, string currentDirectory)
     {
         using var writer = new StreamWriter(stream, Utf8NoBom, 4096, leaveOpen: true) { NewLine = "\n" };
@@ -23,7 +25,7 @@ internal static class Reports
     }
 
     public static string TextLine(Finding finding, string currentDirectory) =>
-        $"{DisplayPath(finding.Location.FilePath, currentDirectory)}({finding.Location.Line},{finding.Location.Column}): {Word(finding.Severity)} {finding.RuleId}: {finding.Message}";
+        $"{DisplayPath(finding.Location.FilePath, currentDirectory)}({finding.Location.Line},{finding.Location.Column}): {finding.Severity.ToWord()} {finding.RuleId}: {finding.Message}";
 
     public static void WriteSarif(Stream stream, IReadOnlyList<Finding> findings, string projectDirectory) =>
         SarifWriter.Write(stream, findings, new SarifOptions { RootDirectory = projectDirectory, ToolVersion = Program.Version });
@@ -59,45 +61,23 @@ internal static class Reports
                 json.WriteEndObject();
             }
             json.WriteEndArray();
-            var counts = Count(findings);
             json.WriteStartObject("summary");
             json.WriteNumber("files", fileCount);
-            json.WriteNumber("errors", counts.Errors);
-            json.WriteNumber("warnings", counts.Warnings);
-            json.WriteNumber("suggestions", counts.Suggestions);
+            json.WriteNumber("errors", findings.Count(f => f.Severity == Severity.Error));
+            json.WriteNumber("warnings", findings.Count(f => f.Severity == Severity.Warning));
+            json.WriteNumber("suggestions", findings.Count(f => f.Severity == Severity.Suggestion));
             json.WriteEndObject();
             json.WriteEndObject();
         }
         stream.WriteByte((byte)'\n');
     }
 
-    public static (int Errors, int Warnings, int Suggestions) Count(IReadOnlyList<Finding> findings)
-    {
-        int errors = 0, warnings = 0, suggestions = 0;
-        foreach (var finding in findings)
-        {
-            if (finding.Severity == Severity.Error) errors++;
-            else if (finding.Severity == Severity.Warning) warnings++;
-            else if (finding.Severity == Severity.Suggestion) suggestions++;
-        }
-        return (errors, warnings, suggestions);
-    }
-
     /// <summary><c>hardening: 3 files checked: 1 error, 2 warnings, 0 suggestions.</c></summary>
-    public static string Summary(IReadOnlyList<Finding> findings, int fileCount)
-    {
-        var (errors, warnings, suggestions) = Count(findings);
-        return $"hardening: {Plural(fileCount, "file")} checked: {Plural(errors, "error")}, {Plural(warnings, "warning")}, {Plural(suggestions, "suggestion")}.";
-    }
+    public static string Summary(CheckResult result, int fileCount, bool suggestionsHidden) =>
+        $"hardening: {Plural(fileCount, "file")} checked: {Plural(result.Errors, "error")}, {Plural(result.Warnings, "warning")}, {Plural(result.Suggestions, "suggestion")}" +
+        (suggestionsHidden && result.Suggestions > 0 ? " (shown with --suggestions)." : ".");
 
     private static string Plural(int count, string noun) => count + " " + noun + (count == 1 ? "" : "s");
-
-    private static string Word(Severity severity) => severity switch
-    {
-        Severity.Error => "error",
-        Severity.Warning => "warning",
-        _ => "info",
-    };
 
     private static string DisplayPath(string path, string currentDirectory) =>
         string.IsNullOrEmpty(path) ? "hardening" : Path.GetRelativePath(currentDirectory, path);

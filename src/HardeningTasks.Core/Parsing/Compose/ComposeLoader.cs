@@ -182,7 +182,7 @@ public sealed class ComposeLoader
                     loader.Problem(requiredBy, $"The env_file '{path}' of this include does not exist; Docker Compose refuses the project. The included file is interpolated without it.");
                 return empty;
             }
-            var text = SourceReader.TryRead(loader.fileSystem, path, loader.request.MaxFileBytes, out var readError);
+            var text = SourceReader.TryRead(loader.fileSystem, path, loader.request.MaxFileBytes, out var readError, limitSetting: loader.request.SettingNames.MaxFileSize);
             if (text == null)
             {
                 loader.FileNotLoaded(path, readError!);
@@ -196,7 +196,7 @@ public sealed class ComposeLoader
         /// <summary>Reads, validates and interpolates one compose file; null (after an HRD000) when compose would refuse it.</summary>
         private YMapping? ReadInterpolated(string path, Environment environment)
         {
-            var text = SourceReader.TryRead(loader.fileSystem, path, loader.request.MaxFileBytes, out var readError);
+            var text = SourceReader.TryRead(loader.fileSystem, path, loader.request.MaxFileBytes, out var readError, limitSetting: loader.request.SettingNames.MaxFileSize);
             if (text == null)
             {
                 loader.FileNotLoaded(path, readError!);
