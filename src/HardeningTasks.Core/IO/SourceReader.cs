@@ -27,9 +27,10 @@ public static class SourceReader
     private static string Size(long bytes) =>
         bytes >= 1024 * 1024 ? $"{bytes / (1024.0 * 1024.0):0.#} MB" : bytes >= 1024 ? $"{bytes / 1024.0:0.#} KB" : $"{bytes} bytes";
 
-    /// <summary>The file's text, or null with the reason. <paramref name="limitSetting"/>: the setting that raises
-    /// <paramref name="maxBytes"/> in the caller's front end, named when a file is over it.</summary>
-    public static string? TryRead(IFileSystem fileSystem, string path, long maxBytes, out LoadError? error, string? limitSetting = null)
+    /// <summary>The file's text, or null with the reason. <paramref name="allowNul"/>: keep NUL bytes in the text for a
+    /// parser that reports them per line (a <c>.env</c>) instead of refusing the file as binary. <paramref name="limitSetting"/>:
+    /// the setting that raises <paramref name="maxBytes"/> in the caller's front end, named when a file is over it.</summary>
+    public static string? TryRead(IFileSystem fileSystem, string path, long maxBytes, out LoadError? error, bool allowNul = false, string? limitSetting = null)
     {
         try
         {
@@ -39,7 +40,7 @@ public static class SourceReader
                 error = new LoadError($"The file is {Size(length)}, over the {Size(maxBytes)} limit{(limitSetting == null ? "" : " (" + limitSetting + ")")}; it is not checked.", SourceSpan.FileStart);
                 return null;
             }
-            return SourceText.Decode(fileSystem.ReadAllBytes(path), out error);
+            return SourceText.Decode(fileSystem.ReadAllBytes(path), out error, allowNul);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException or ArgumentException or NotSupportedException)
         {
