@@ -122,7 +122,9 @@ public sealed class Workspace
 
     public static Workspace Create(IEnumerable<ConsumerSpec> consumers)
     {
-        var version = "1.0.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff");
+        // a version of its own (NuGet caches by version), whose numeric part changes too: the assemblies must follow it
+        var now = DateTime.UtcNow;
+        var version = $"0.{now:yyMMdd}.{(int)now.TimeOfDay.TotalMinutes}-test.{now:yyyyMMddHHmmssfff}";
         var ws = new Workspace(TestPaths.NewTempDirectory("hrd-it"), version);
         Directory.CreateDirectory(ws.Feed);
 
@@ -146,7 +148,7 @@ public sealed class Workspace
             "</configuration>\n");
 
         var pack = ws.Dotnet(TestPaths.RepositoryRoot, "pack", Path.Combine(TestPaths.RepositoryRoot, "src", "HardeningTasks", "HardeningTasks.csproj"),
-            "-c", "Release", $"-p:PackageVersion={version}", "-o", ws.Feed, "-nologo", "-tl:off");
+            "-c", "Release", $"-p:Version={version}", "-o", ws.Feed, "-nologo", "-tl:off");
         Assert.That(pack.ExitCode, Is.Zero, pack.ToString());
         Assert.That(File.Exists(ws.PackagePath), Is.True, pack.ToString());
 
