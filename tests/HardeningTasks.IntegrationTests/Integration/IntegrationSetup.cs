@@ -47,13 +47,13 @@ public static class Consumers
         new(name, kind, properties, items, Files(("docker-compose.yml", LatestImage)));
 
     /// <summary>The README's sample (samples/platform-stack) with HRD010 switched on beside HRD000/HRD001.</summary>
-    private static Dictionary<string, string> SampleStack()
+    private static Dictionary<string, string> SampleStack(string editorConfig = "[*]\ndotnet_diagnostic.HRD010.severity = warning\n")
     {
         var root = Path.Combine(TestPaths.RepositoryRoot, "samples", "platform-stack");
         var files = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
             .Where(f => Path.GetExtension(f) != ".proj" && !f.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar) && !f.Contains(Path.DirectorySeparatorChar + "bin" + Path.DirectorySeparatorChar))
             .ToDictionary(f => Path.GetRelativePath(root, f).Replace(Path.DirectorySeparatorChar, '/'), File.ReadAllText);
-        files[".editorconfig"] = "[*]\ndotnet_diagnostic.HRD010.severity = warning\n";
+        files[".editorconfig"] = editorConfig;
         return files;
     }
 
@@ -83,6 +83,8 @@ public static class Consumers
             Files(("docker-compose.yml", LatestImage), ("stack/prod-stack.yml", "services:\n  cache:\n    image: redis:latest\n"))),
         Latest("msbuild-target"),
         new ConsumerSpec("sample", ConsumerKind.NoTargets, "", "", SampleStack()),
+        // every rule at its default (a root .editorconfig of its own): the net472 task under Mono must match it line for line
+        new ConsumerSpec("net472", ConsumerKind.NoTargets, "", "", SampleStack(editorConfig: "root = true\n")),
         Latest("sarif", properties: "<HardeningSarifFile>artifacts/hardening.sarif</HardeningSarifFile>"),
         Latest("recorded-inputs"),
         Latest("ci-build"),
