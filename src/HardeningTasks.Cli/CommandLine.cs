@@ -13,6 +13,8 @@ internal enum ReportFormat
     Text,
     Sarif,
     Json,
+    Checkstyle,
+    Gitlab,
 }
 
 /// <summary>What <c>hardening check</c> was asked to do.</summary>
@@ -68,6 +70,15 @@ internal sealed class ParsedCommand
     public static ParsedCommand ForHelp() => new(null, true, false, null);
     public static ParsedCommand ForVersion() => new(null, false, true, null);
     public static ParsedCommand ForCheck(CheckOptions options) => new(null, false, false, options);
+
+    /// <summary><c>hardening rules</c>: list the rules.</summary>
+    public bool Rules { get; private init; }
+
+    /// <summary><c>hardening explain HRD010</c>: the rule whose page to print.</summary>
+    public string? Explain { get; private init; }
+
+    public static ParsedCommand ForRules() => new(null, false, false, null) { Rules = true };
+    public static ParsedCommand ForExplain(string ruleId) => new(null, false, false, null) { Explain = ruleId };
 }
 
 /// <summary>
@@ -84,10 +95,16 @@ internal static class CommandLine
             case "-h": case "--help": case "-?": case "help": return ParsedCommand.ForHelp();
             case "--version": return ParsedCommand.ForVersion();
             case "check": break;
+            case "rules":
+                return args.Count == 1 ? ParsedCommand.ForRules() : ParsedCommand.Usage("'rules' takes no argument.");
+            case "explain":
+                return args.Count == 2 && !args[1].StartsWith("-", StringComparison.Ordinal)
+                    ? ParsedCommand.ForExplain(args[1])
+                    : ParsedCommand.Usage("'explain' takes one rule ID, e.g. hardening explain HRD010.");
             default:
                 return ParsedCommand.Usage(args[0].StartsWith("-", StringComparison.Ordinal)
                     ? $"unknown option '{args[0]}' before the command."
-                    : $"unknown command '{args[0]}'; the command is 'check'.");
+                    : $"unknown command '{args[0]}'; the commands are 'check', 'rules' and 'explain'.");
         }
 
         var options = new CheckOptions();
@@ -171,7 +188,9 @@ internal static class CommandLine
                     case "text": options.Format = ReportFormat.Text; return null;
                     case "sarif": options.Format = ReportFormat.Sarif; return null;
                     case "json": options.Format = ReportFormat.Json; return null;
-                    default: return $"--format must be text, sarif or json, not '{value}'.";
+                    case "checkstyle": options.Format = ReportFormat.Checkstyle; return null;
+                    case "gitlab": options.Format = ReportFormat.Gitlab; return null;
+                    default: return $"--format must be text, sarif, json, checkstyle or gitlab, not '{value}'.";
                 }
             case "--output":
             case "-o":
@@ -227,6 +246,8 @@ suppressions as the HardeningTasks package in dotnet build.
 
 Usage:
   hardening check [<path>...] [options]
+  hardening rules                 List every rule: ID, default severity, category, title.
+  hardening explain <rule>        Print a rule's page: what, why, examples, how to fix.
   hardening --help
   hardening --version
 
@@ -237,10 +258,12 @@ node_modules/ and .git/. A file named otherwise is read as a compose file (.yml,
 or a Traefik config (.toml).
 
 Options:
-  -f, --format <text|sarif|json>  Report format (default text):
-                                    text   path(line,col): warning HRD001: message
-                                    sarif  SARIF 2.1.0 for GitHub code scanning
-                                    json   findings with ranges, severities and help links
+  -f, --format <format>           Report format (default text):
+                                    text        path(line,col): warning HRD001: message
+                                    sarif       SARIF 2.1.0 for GitHub code scanning
+                                    json        findings with ranges, severities and help links
+                                    checkstyle  Checkstyle XML (Jenkins, reviewdog, Danger)
+                                    gitlab      GitLab Code Quality JSON (artifacts:reports:codequality)
   -o, --output <file>             Write the report to <file> instead of standard output.
   --var <NAME=VALUE>              An interpolation variable (repeatable); wins over .env
                                   files, as HardeningVariables does.

@@ -50,6 +50,18 @@ public static class Program
             stdout.WriteLine(Version);
             return Success;
         }
+        if (command.Rules)
+        {
+            stdout.Write(Reports.RuleList());
+            return Success;
+        }
+        if (command.Explain != null)
+        {
+            var page = Reports.RulePage(command.Explain);
+            if (page == null) return Usage(stderr, $"'{command.Explain}' is not a rule; 'hardening rules' lists them.");
+            stdout.Write(page);
+            return Success;
+        }
         if (command.Error != null || command.Check == null)
         {
             stderr.WriteLine("hardening: " + command.Error);
@@ -143,6 +155,8 @@ public static class Program
         {
             case ReportFormat.Sarif: Reports.WriteSarif(stream, findings, projectDirectory); break;
             case ReportFormat.Json: Reports.WriteJson(stream, findings, currentDirectory, fileCount); break;
+            case ReportFormat.Checkstyle: Reports.WriteCheckstyle(stream, findings, currentDirectory); break;
+            case ReportFormat.Gitlab: Reports.WriteGitlab(stream, findings, projectDirectory); break;
             default: Reports.WriteText(stream, findings, currentDirectory); break;
         }
     }
