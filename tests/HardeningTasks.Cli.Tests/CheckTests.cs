@@ -158,6 +158,7 @@ public class CheckTests
         var result = Cli.Run(tree.Root, "check", "--trusted-registries", "ghcr.io;registry.acme.io");
         Assert.That(result.Lines, Has.Count.EqualTo(1), result.ToString());
         Assert.That(result.Lines[0], Does.StartWith("docker-compose.yml(5,12): warning HRD004: Service 'db' pulls image 'postgres:16.4' from 'docker.io'"));
+        Assert.That(result.Lines[0], Does.Contain("not in --trusted-registries (ghcr.io, registry.acme.io)").And.Not.Contain("HardeningTrustedRegistries"), "the CLI names its own option");
     }
 
     [Test]
@@ -168,6 +169,7 @@ public class CheckTests
         Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
         Assert.That(result.Lines, Has.Count.EqualTo(1));
         Assert.That(result.Lines[0], Does.StartWith("docker-compose.yml(1,1): error HRD000: "));
+        Assert.That(result.Lines[0], Does.Contain("limit (--max-file-size)").And.Not.Contain("HardeningMaxFileSize"), "the CLI names its own option");
         Assert.That(Cli.Run(tree.Root, "check", "--max-file-size", "1KB").ExitCode, Is.EqualTo(0));
     }
 

@@ -124,7 +124,8 @@ public sealed class Workspace
     {
         // a version of its own (NuGet caches by version), whose numeric part changes too: the assemblies must follow it
         var now = DateTime.UtcNow;
-        var version = $"0.{now:yyMMdd}.{(int)now.TimeOfDay.TotalMinutes}-test.{now:yyyyMMddHHmmssfff}";
+        // (each part of an assembly version is at most 65535)
+        var version = $"0.{now.DayOfYear}.{(int)now.TimeOfDay.TotalMinutes}-test.{now:yyyyMMddHHmmssfff}";
         var ws = new Workspace(TestPaths.NewTempDirectory("hrd-it"), version);
         Directory.CreateDirectory(ws.Feed);
 
