@@ -13,7 +13,7 @@ public class ToolPackageTests
         using var work = new TempTree((".editorconfig", TempTree.Only("HRD001")), ("stack/docker-compose.yml", "services:\n  web:\n    image: nginx:latest\n"));
         var feed = work["feed"];
         var version = "0.0.0-test." + Guid.NewGuid().ToString("N")[..8];
-        var pack = Cli.Process(work.Root, "dotnet", new[] { "pack", Cli.Project, "--no-build", "-c", Cli.Configuration, "-p:Version=" + version, "-p:NuspecOutputPath=" + work["nuspec"] + "/", "-o", feed, "-nologo" });
+        var pack = Cli.Process(work.Root, "dotnet", new[] { "pack", Cli.Project, "--no-build", "-c", Cli.Configuration, "-p:PackageVersion=" + version, "-p:NuspecOutputPath=" + work["nuspec"] + "/", "-o", feed, "-nologo" });
         Assert.That(pack.ExitCode, Is.EqualTo(0), pack.ToString());
         Assert.That(File.Exists(Path.Combine(feed, $"HardeningTasks.Cli.{version}.nupkg")), Is.True, pack.ToString());
 

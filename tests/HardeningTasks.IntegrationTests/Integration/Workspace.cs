@@ -122,10 +122,10 @@ public sealed class Workspace
 
     public static Workspace Create(IEnumerable<ConsumerSpec> consumers)
     {
-        // a version of its own (NuGet caches by version), whose numeric part changes too: the assemblies must follow it
-        var now = DateTime.UtcNow;
-        // (each part of an assembly version is at most 65535)
-        var version = $"0.{now.DayOfYear}.{(int)now.TimeOfDay.TotalMinutes}-test.{now:yyyyMMddHHmmssfff}";
+        // a package version of its own (NuGet caches by version). PackageVersion, not Version: the pack builds into the
+        // repository's bin/ and obj/, which the other test assemblies use at the same time, and must leave the
+        // assemblies as they are (the repository's VersionPrefix)
+        var version = "1.0.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff");
         var ws = new Workspace(TestPaths.NewTempDirectory("hrd-it"), version);
         Directory.CreateDirectory(ws.Feed);
 
@@ -149,7 +149,7 @@ public sealed class Workspace
             "</configuration>\n");
 
         var pack = ws.Dotnet(TestPaths.RepositoryRoot, "pack", Path.Combine(TestPaths.RepositoryRoot, "src", "HardeningTasks", "HardeningTasks.csproj"),
-            "-c", "Release", $"-p:Version={version}", "-o", ws.Feed, "-nologo", "-tl:off");
+            "-c", "Release", $"-p:PackageVersion={version}", "-o", ws.Feed, "-nologo", "-tl:off");
         Assert.That(pack.ExitCode, Is.Zero, pack.ToString());
         Assert.That(File.Exists(ws.PackagePath), Is.True, pack.ToString());
 
