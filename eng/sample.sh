@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
-# Packs HardeningTasks into nuget/ and builds the sample infra project (samples/platform-stack) with it
-# through an ordinary PackageReference. The build output is the product's output: one line per finding.
+# Packs HardeningTasks (the MSBuild package) and HardeningTasks.Cli (the `hardening` tool) into nuget/ at the
+# repository's version (VersionPrefix in Directory.Build.props, the one the README's Quick start names), then builds
+# the sample infra project (samples/platform-stack) with the package through an ordinary PackageReference. The build
+# output is the product's output: one line per finding. Arguments go to that build (e.g. -p:HardeningAnalysisMode=Minimum).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-# A fresh version each time: NuGet caches packages by version, so re-packing 1.0.0 would run stale code.
-version="1.0.0-local.$(date +%Y%m%d%H%M%S)"
-rm -f "$root"/nuget/HardeningTasks.*-local.*.nupkg
-echo "Packing HardeningTasks $version into nuget/ ..."
-dotnet pack "$root/src/HardeningTasks/HardeningTasks.csproj" -c Release -p:Version="$version" -o "$root/nuget" -nologo -v:q -tl:off >/dev/null
+version=$(dotnet msbuild "$root/src/HardeningTasks/HardeningTasks.csproj" -getProperty:Version -nologo)
+echo "Packing HardeningTasks $version and HardeningTasks.Cli $version into nuget/ ..."
+for project in HardeningTasks HardeningTasks.Cli; do
+  dotnet pack "$root/src/$project/$project.csproj" -c Release -o "$root/nuget" -nologo -v:q -tl:off >/dev/null
+done
 echo "Building samples/platform-stack/Infra.proj ..."
+# NuGet caches a package by version: the sample restores into its own folder, emptied of HardeningTasks first, so a
+# second run after a code change uses the package just packed, never a stale copy of the same version.
+export NUGET_PACKAGES="$root/artifacts/sample-packages"
+rm -rf "$NUGET_PACKAGES/hardeningtasks"
 cd "$root/samples/platform-stack"
-dotnet build Infra.proj -p:HardeningTasksVersion="$version" -nologo -tl:off -v:m "$@"
+dotnet restore Infra.proj --force -nologo -v:q -tl:off >/dev/null
+dotnet build Infra.proj --no-restore -nologo -tl:off -v:m "$@"

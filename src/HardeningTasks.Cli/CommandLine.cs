@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using HardeningTasks.Core.Checking;
+using HardeningTasks.Core.Configuration;
 using HardeningTasks.Core.IO;
 
 namespace HardeningTasks.Cli;
@@ -12,6 +14,8 @@ internal enum ReportFormat
     Text,
     Sarif,
     Json,
+    Checkstyle,
+    Gitlab,
 }
 
 /// <summary>What <c>hardening check</c> was asked to do.</summary>
@@ -30,6 +34,21 @@ internal sealed class CheckOptions
 
     /// <summary>--update-baseline: write the baseline from this check's findings.</summary>
     public bool UpdateBaseline { get; set; }
+
+    /// <summary>--analysis-mode: the preset severities start from.</summary>
+    public AnalysisMode Mode { get; set; } = AnalysisMode.Default;
+
+    /// <summary>--nowarn: rule IDs whose warnings and suggestions are not reported.</summary>
+    public List<string> NoWarn { get; } = new();
+
+    /// <summary>--warnaserror without IDs: every warning is an error.</summary>
+    public bool TreatWarningsAsErrors { get; set; }
+
+    /// <summary>--suggestions: print suggestions in the text format too (the build shows them at detailed verbosity only).</summary>
+    public bool ShowSuggestions { get; set; }
+
+    /// <summary>--warnaserror=IDs: these rules' warnings are errors.</summary>
+    public List<string> WarningsAsErrors { get; } = new();
 }
 
 /// <summary>What <c>hardening fix</c> was asked to do: the check's inputs and options, which rules, and whether to write.</summary>
@@ -75,6 +94,15 @@ internal sealed class ParsedCommand
     public static ParsedCommand ForCheck(CheckOptions options) => new(null, false, false, options);
     public static ParsedCommand ForFix(FixOptions options) => new(null, false, false, null, options);
     public static ParsedCommand ForLsp() => new(null, false, false, null, null, lsp: true);
+
+    /// <summary><c>hardening rules</c>: list the rules.</summary>
+    public bool Rules { get; private init; }
+
+    /// <summary><c>hardening explain HRD010</c>: the rule whose page to print.</summary>
+    public string? Explain { get; private init; }
+
+    public static ParsedCommand ForRules() => new(null, false, false, null) { Rules = true };
+    public static ParsedCommand ForExplain(string ruleId) => new(null, false, false, null) { Explain = ruleId };
 }
 
 /// <summary>
@@ -91,6 +119,12 @@ internal static class CommandLine
             case "-h": case "--help": case "-?": case "help": return ParsedCommand.ForHelp();
             case "--version": return ParsedCommand.ForVersion();
             case "check": case "fix": break;
+            case "rules":
+                return args.Count == 1 ? ParsedCommand.ForRules() : ParsedCommand.Usage("'rules' takes no argument.");
+            case "explain":
+                return args.Count == 2 && !args[1].StartsWith("-", StringComparison.Ordinal)
+                    ? ParsedCommand.ForExplain(args[1])
+                    : ParsedCommand.Usage("'explain' takes one rule ID, e.g. hardening explain HRD010.");
             case "lsp":
                 // Editors start it with options of their own (VS Code's client adds --stdio): stdio is the only transport.
                 foreach (var arg in args.Skip(1))
@@ -100,7 +134,7 @@ internal static class CommandLine
             default:
                 return ParsedCommand.Usage(args[0].StartsWith("-", StringComparison.Ordinal)
                     ? $"unknown option '{args[0]}' before the command."
-                    : $"unknown command '{args[0]}'; the commands are 'check', 'fix' and 'lsp'.");
+                    : $"unknown command '{args[0]}'; the commands are 'check', 'fix', 'lsp', 'rules' and 'explain'.");
         }
 
         var fixing = args[0] == "fix";
@@ -146,7 +180,21 @@ internal static class CommandLine
                 options.UpdateBaseline = true;
                 continue;
             }
-            if (name is not ("--format" or "-f" or "--output" or "-o" or "--var" or "--trusted-registries" or "--project-dir" or "--max-file-size" or "--baseline")
+            if (name == "--suggestions")
+            {
+                if (inlineValue != null) return ParsedCommand.Usage("--suggestions takes no value.");
+                options.ShowSuggestions = true;
+                continue;
+            }
+            if (name == "--warnaserror")
+            {
+                // as MSBuild's -warnaserror: alone every warning, with =IDs only those (an ID list is never the next argument, which may be a path)
+                if (inlineValue == null) options.TreatWarningsAsErrors = true;
+                else if (WarningOptions.ParseList(inlineValue) is { Count: > 0 } ids) options.WarningsAsErrors.AddRange(ids);
+                else return ParsedCommand.Usage("--warnaserror= needs rule IDs, e.g. --warnaserror=HRD001,HRD020.");
+                continue;
+            }
+            if (name is not ("--format" or "-f" or "--output" or "-o" or "--var" or "--trusted-registries" or "--project-dir" or "--max-file-size" or "--baseline" or "--analysis-mode" or "--nowarn")
                 && !(fixing && name == "--rule"))
                 return ParsedCommand.Usage($"unknown option '{name}'.");
 
@@ -191,7 +239,9 @@ internal static class CommandLine
                     case "text": options.Format = ReportFormat.Text; return null;
                     case "sarif": options.Format = ReportFormat.Sarif; return null;
                     case "json": options.Format = ReportFormat.Json; return null;
-                    default: return $"--format must be text, sarif or json, not '{value}'.";
+                    case "checkstyle": options.Format = ReportFormat.Checkstyle; return null;
+                    case "gitlab": options.Format = ReportFormat.Gitlab; return null;
+                    default: return $"--format must be text, sarif, json, checkstyle or gitlab, not '{value}'.";
                 }
             case "--output":
             case "-o":
@@ -217,6 +267,16 @@ internal static class CommandLine
                 if (value.Trim().Length == 0) return "--baseline needs a file name.";
                 options.Baseline = value;
                 return null;
+            case "--analysis-mode":
+                if (!AnalysisModes.TryParse(value, out var mode) || value.Trim().Length == 0)
+                    return $"--analysis-mode must be {AnalysisModes.Expected}, not '{value}'.";
+                options.Mode = mode;
+                return null;
+            case "--nowarn":
+                var ids = WarningOptions.ParseList(value);
+                if (ids.Count == 0) return "--nowarn needs rule IDs, e.g. --nowarn HRD022,HRD023.";
+                options.NoWarn.AddRange(ids);
+                return null;
             case "--max-file-size":
                 if (!TryParseSize(value, out var bytes))
                     return $"--max-file-size '{value}' is not a size in bytes (e.g. 10485760, 512KB, 10MB).";
@@ -239,6 +299,8 @@ Usage:
   hardening check [<path>...] [options]
   hardening fix [<path>...] [--rule <ID>]... [--apply] [options]
   hardening lsp
+  hardening rules                 List every rule: ID, default severity, category, title.
+  hardening explain <rule>        Print a rule's page: what, why, examples, how to fix.
   hardening --help
   hardening --version
 
@@ -249,10 +311,12 @@ node_modules/ and .git/. A file named otherwise is read as a compose file (.yml,
 or a Traefik config (.toml).
 
 Options:
-  -f, --format <text|sarif|json>  Report format (default text):
-                                    text   path(line,col): warning HRD001: message
-                                    sarif  SARIF 2.1.0 for GitHub code scanning
-                                    json   findings with ranges, severities and help links
+  -f, --format <format>           Report format (default text):
+                                    text        path(line,col): warning HRD001: message
+                                    sarif       SARIF 2.1.0 for GitHub code scanning
+                                    json        findings with ranges, severities and help links
+                                    checkstyle  Checkstyle XML (Jenkins, reviewdog, Danger)
+                                    gitlab      GitLab Code Quality JSON (artifacts:reports:codequality)
   -o, --output <file>             Write the report to <file> instead of standard output.
   --var <NAME=VALUE>              An interpolation variable (repeatable); wins over .env
                                   files, as HardeningVariables does.
@@ -262,6 +326,19 @@ Options:
                                   relative to (default: the current directory).
   --max-file-size <size>          Larger files are not read (HRD000): bytes, or with KB or
                                   MB (default 10MB).
+  --analysis-mode <mode>          The preset severities start from, as HardeningAnalysisMode:
+                                    Default      every rule at its default severity
+                                    Minimum      only rules that report a certain hole
+                                    Recommended  suggestions raised to warnings
+                                    All          every rule at least a warning
+                                    None         only HRD000 and HRD090
+                                  .editorconfig, --nowarn and --warnaserror apply on top.
+  --nowarn <ids>                  Rules whose warnings and suggestions are not reported
+                                  (comma- or semicolon-separated; repeatable), as NoWarn.
+  --warnaserror[=<ids>]           Warnings are errors: all of them, or those rules'; as
+                                  dotnet build -warnaserror.
+  --suggestions                   Print suggestions in the text format too (counted always;
+                                  dotnet build shows them at detailed verbosity only).
   --baseline <file>               Findings accepted earlier (default: hardening-baseline.json
                                   in the project directory, when it exists): they are not
                                   reported, only new ones are; SARIF marks them unchanged.

@@ -41,7 +41,7 @@ internal static class InputDiscovery
                 var kind = ClassifyExplicit(full);
                 if (kind == null)
                 {
-                    error = $"'{path}' is not a compose file, Dockerfile or Traefik config by its name (a .dockerignore is read with its Dockerfile).";
+                    error = $"'{path}' is not a compose file, Dockerfile or Traefik config by its name{WhatReadsIt(full)}.";
                     return Array.Empty<InputFile>();
                 }
                 if (seen.Add(full)) files.Add(new InputFile(full, kind.Value));
@@ -69,6 +69,16 @@ internal static class InputDiscovery
             return name.StartsWith("traefik", StringComparison.OrdinalIgnoreCase) ? InputKind.TraefikConfig : InputKind.Compose;
         if (extension == ".toml") return InputKind.TraefikConfig;
         return null;
+    }
+
+    /// <summary>For the files the check reads on its own account: which input reads them.</summary>
+    private static string WhatReadsIt(string path)
+    {
+        var name = Path.GetFileName(path);
+        if (name.EndsWith(".dockerignore", StringComparison.OrdinalIgnoreCase)) return "; a .dockerignore is read with the Dockerfile it belongs to";
+        if (name.Equals(".env", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".env", StringComparison.OrdinalIgnoreCase))
+            return "; a .env is read by the compose files that use it (check their directory)";
+        return "";
     }
 
     private static IEnumerable<string> Walk(string root, ICollection<string> notes)

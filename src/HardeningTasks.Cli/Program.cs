@@ -4,9 +4,11 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using HardeningTasks.Core;
-using HardeningTasks.Core.IO;
+using HardeningTasks.Core.Checking;
+using HardeningTasks.Core.Configuration;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Reporting;
+using HardeningTasks.Core.Rules.SupplyChain;
 
 namespace HardeningTasks.Cli;
 
@@ -48,6 +50,18 @@ public static class Program
             stdout.WriteLine(Version);
             return Success;
         }
+        if (command.Rules)
+        {
+            stdout.Write(Reports.RuleList());
+            return Success;
+        }
+        if (command.Explain != null)
+        {
+            var page = Reports.RulePage(command.Explain);
+            if (page == null) return Usage(stderr, $"'{command.Explain}' is not a rule; 'hardening rules' lists them.");
+            stdout.Write(page);
+            return Success;
+        }
         if (command.Lsp)
             return Lsp.LanguageServer.Run(Console.OpenStandardInput(), openStdout(), stderr);
         if (command.Fix != null)
@@ -74,34 +88,43 @@ public static class Program
         foreach (var note in notes) stderr.WriteLine("hardening: " + note);
 
         var properties = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        if (options.TrustedRegistries.Count > 0) properties["HardeningTrustedRegistries"] = string.Join(";", options.TrustedRegistries);
+        if (options.TrustedRegistries.Count > 0) properties[UntrustedRegistryRule.PropertyName] = string.Join(";", options.TrustedRegistries);
 
-        var result = Engine.Analyze(new AnalysisRequest
-        {
-            ProjectDirectory = projectDirectory,
-            Files = files,
-            Variables = options.Variables,
-            Properties = properties,
-            MaxFileBytes = options.MaxFileBytes,
-        });
         // the baseline: --baseline, else the project's hardening-baseline.json when there is one (or when writing it)
         var defaultBaseline = Path.Combine(projectDirectory, Baseline.DefaultFileName);
         string? baselinePath = options.Baseline != null ? Path.GetFullPath(Path.Combine(currentDirectory, options.Baseline))
             : options.UpdateBaseline || File.Exists(defaultBaseline) ? defaultBaseline : null;
         if (baselinePath != null && options.Baseline != null && !options.UpdateBaseline && !File.Exists(baselinePath))
             return Usage(stderr, $"--baseline '{options.Baseline}' does not exist; write it with --update-baseline.");
-        IReadOnlyList<Finding> analysed = result.Findings;
-        if (baselinePath != null)
+
+        var result = CheckService.Run(new CheckRequest
         {
-            var outcome = Baseline.Process(result.Findings, baselinePath, options.UpdateBaseline, PhysicalFileSystem.Instance);
-            analysed = outcome.Findings;
-            if (outcome.Written >= 0) stderr.WriteLine($"hardening: wrote {outcome.Written} finding{(outcome.Written == 1 ? "" : "s")} to {baselinePath}");
-            if (outcome.Stale > 0)
-                stderr.WriteLine($"hardening: {outcome.Stale} finding{(outcome.Stale == 1 ? "" : "s")} accepted in {baselinePath} {(outcome.Stale == 1 ? "was" : "were")} not found any more; run with --update-baseline to drop {(outcome.Stale == 1 ? "it" : "them")}.");
-        }
-        var findings = analysed.Where(f => f.Suppression == null && f.Severity.IsReported()).ToList();
-        // SARIF keeps what was accepted (comments, the baseline) as suppressed results with the reason
-        var sarifFindings = analysed.Concat(result.Suppressed).ToList();
+            Analysis = new AnalysisRequest
+            {
+                ProjectDirectory = projectDirectory,
+                Files = files,
+                Variables = options.Variables,
+                Properties = properties,
+                MaxFileBytes = options.MaxFileBytes,
+                Mode = options.Mode,
+                SettingNames = SettingNames.CommandLine,
+            },
+            Warnings = new WarningOptions
+            {
+                NoWarn = options.NoWarn,
+                WarningsAsErrors = options.WarningsAsErrors,
+                TreatWarningsAsErrors = options.TreatWarningsAsErrors,
+            },
+            BaselineFile = baselinePath,
+            UpdateBaseline = options.UpdateBaseline,
+        });
+        if (result.BaselineWrittenNote is { } written) stderr.WriteLine("hardening: " + written);
+        if (result.BaselineStaleNote is { } stale) stderr.WriteLine("hardening: " + stale);
+        // SARIF keeps what was accepted (comments, NoWarn, the baseline) as suppressed results with the reason
+        // the text agrees with dotnet build, which shows suggestions at detailed verbosity only
+        var findings = options.Format == ReportFormat.Sarif ? result.Findings
+            : options.Format == ReportFormat.Text && !options.ShowSuggestions ? result.Reported.Where(f => f.Severity != Severity.Suggestion).ToList()
+            : result.Reported;
 
         try
         {
@@ -109,13 +132,13 @@ public static class Program
             {
                 var output = Path.GetFullPath(Path.Combine(currentDirectory, options.Output));
                 using var stream = File.Create(output);
-                Write(options.Format, stream, options.Format == ReportFormat.Sarif ? sarifFindings : findings, currentDirectory, projectDirectory, files.Count);
+                Write(options.Format, stream, findings, currentDirectory, projectDirectory, files.Count);
             }
             else
             {
                 stdout.Flush();
                 var stream = openStdout();
-                Write(options.Format, stream, options.Format == ReportFormat.Sarif ? sarifFindings : findings, currentDirectory, projectDirectory, files.Count);
+                Write(options.Format, stream, findings, currentDirectory, projectDirectory, files.Count);
                 stream.Flush();
             }
         }
@@ -125,9 +148,9 @@ public static class Program
         }
 
         if (files.Count == 0)
-            stderr.WriteLine("hardening: no compose file, Dockerfile or Traefik config found in " + string.Join(", ", paths) + ".");
-        stderr.WriteLine(Reports.Summary(findings, files.Count));
-        return findings.Any(f => f.Severity == Severity.Error) ? Errors : Success;
+            stderr.WriteLine("hardening: found no compose file, Dockerfile or Traefik config in " + string.Join(", ", paths.Select(p => "'" + p + "'")) + ".");
+        stderr.WriteLine(Reports.Summary(result, files.Count, suggestionsHidden: options.Format == ReportFormat.Text && !options.ShowSuggestions));
+        return result.Errors > 0 ? Errors : Success;
     }
 
     private static void Write(ReportFormat format, Stream stream, IReadOnlyList<Finding> findings, string currentDirectory, string projectDirectory, int fileCount)
@@ -136,6 +159,8 @@ public static class Program
         {
             case ReportFormat.Sarif: Reports.WriteSarif(stream, findings, projectDirectory); break;
             case ReportFormat.Json: Reports.WriteJson(stream, findings, currentDirectory, fileCount); break;
+            case ReportFormat.Checkstyle: Reports.WriteCheckstyle(stream, findings, currentDirectory); break;
+            case ReportFormat.Gitlab: Reports.WriteGitlab(stream, findings, projectDirectory); break;
             default: Reports.WriteText(stream, findings, currentDirectory); break;
         }
     }

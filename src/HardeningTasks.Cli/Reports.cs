@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using HardeningTasks.Core.Checking;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Reporting;
 
@@ -14,7 +16,7 @@ internal static class Reports
 {
     public static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
-    /// <summary><c>path(line,col): warning HRD001: message</c>, the compiler's line, suggestions as <c>info</c>; paths relative to <paramref name="currentDirectory"/>.</summary>
+    /// <summary><c>path(line,col): warning HRD001: message</c>, the compiler's line with the severity's word; paths relative to <paramref name="currentDirectory"/>.</summary>
     public static void WriteText(Stream stream, IReadOnlyList<Finding> findings, string currentDirectory)
     {
         using var writer = new StreamWriter(stream, Utf8NoBom, 4096, leaveOpen: true) { NewLine = "\n" };
@@ -23,7 +25,7 @@ internal static class Reports
     }
 
     public static string TextLine(Finding finding, string currentDirectory) =>
-        $"{DisplayPath(finding.Location.FilePath, currentDirectory)}({finding.Location.Line},{finding.Location.Column}): {Word(finding.Severity)} {finding.RuleId}: {finding.Message}";
+        $"{DisplayPath(finding.Location.FilePath, currentDirectory)}({finding.Location.Line},{finding.Location.Column}): {finding.Severity.ToWord()} {finding.RuleId}: {finding.Message}";
 
     public static void WriteSarif(Stream stream, IReadOnlyList<Finding> findings, string projectDirectory) =>
         SarifWriter.Write(stream, findings, new SarifOptions { RootDirectory = projectDirectory, ToolVersion = Program.Version });
@@ -59,45 +61,115 @@ internal static class Reports
                 json.WriteEndObject();
             }
             json.WriteEndArray();
-            var counts = Count(findings);
             json.WriteStartObject("summary");
             json.WriteNumber("files", fileCount);
-            json.WriteNumber("errors", counts.Errors);
-            json.WriteNumber("warnings", counts.Warnings);
-            json.WriteNumber("suggestions", counts.Suggestions);
+            json.WriteNumber("errors", findings.Count(f => f.Severity == Severity.Error));
+            json.WriteNumber("warnings", findings.Count(f => f.Severity == Severity.Warning));
+            json.WriteNumber("suggestions", findings.Count(f => f.Severity == Severity.Suggestion));
             json.WriteEndObject();
             json.WriteEndObject();
         }
         stream.WriteByte((byte)'\n');
     }
 
-    public static (int Errors, int Warnings, int Suggestions) Count(IReadOnlyList<Finding> findings)
+    /// <summary>
+    /// Checkstyle XML, as hadolint and ESLint write it for Jenkins' Warnings plugin, reviewdog and Danger: one
+    /// <c>file</c> per path (relative to <paramref name="currentDirectory"/>), one <c>error</c> per finding with its
+    /// line, column, severity (<c>error</c>, <c>warning</c>, <c>info</c>), message and the rule as <c>source</c>.
+    /// </summary>
+    public static void WriteCheckstyle(Stream stream, IReadOnlyList<Finding> findings, string currentDirectory)
     {
-        int errors = 0, warnings = 0, suggestions = 0;
-        foreach (var finding in findings)
+        var settings = new System.Xml.XmlWriterSettings { Encoding = Utf8NoBom, Indent = true, NewLineChars = "\n" };
+        using (var xml = System.Xml.XmlWriter.Create(stream, settings))
         {
-            if (finding.Severity == Severity.Error) errors++;
-            else if (finding.Severity == Severity.Warning) warnings++;
-            else if (finding.Severity == Severity.Suggestion) suggestions++;
+            xml.WriteStartDocument();
+            xml.WriteStartElement("checkstyle");
+            xml.WriteAttributeString("version", "4.3");
+            foreach (var file in findings.GroupBy(f => DisplayPath(f.Location.FilePath, currentDirectory).Replace('\\', '/')))
+            {
+                xml.WriteStartElement("file");
+                xml.WriteAttributeString("name", file.Key);
+                foreach (var finding in file)
+                {
+                    xml.WriteStartElement("error");
+                    xml.WriteAttributeString("line", finding.Location.Line.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    xml.WriteAttributeString("column", finding.Location.Column.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    xml.WriteAttributeString("severity", finding.Severity == Severity.Error ? "error" : finding.Severity == Severity.Warning ? "warning" : "info");
+                    xml.WriteAttributeString("message", finding.Message);
+                    xml.WriteAttributeString("source", finding.RuleId);
+                    xml.WriteEndElement();
+                }
+                xml.WriteEndElement();
+            }
+            xml.WriteEndElement();
+            xml.WriteEndDocument();
         }
-        return (errors, warnings, suggestions);
+        stream.WriteByte((byte)'\n');
+    }
+
+    /// <summary>
+    /// GitLab Code Quality JSON (<c>artifacts:reports:codequality</c>): an array of issues with the rule as
+    /// <c>check_name</c>, a fingerprint that ignores line numbers (the SARIF one, made unique per occurrence), a severity
+    /// (error critical, warning major, suggestion info) and the repository-relative path (relative to <paramref name="projectDirectory"/>).
+    /// </summary>
+    public static void WriteGitlab(Stream stream, IReadOnlyList<Finding> findings, string projectDirectory)
+    {
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartArray();
+            var occurrences = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var finding in findings)
+            {
+                var path = string.IsNullOrEmpty(finding.Location.FilePath) ? "" : Path.GetRelativePath(projectDirectory, finding.Location.FilePath).Replace('\\', '/');
+                var hash = SarifWriter.Fingerprint(finding.RuleId, path, finding.Subject, finding.Value);
+                occurrences[hash] = occurrences.TryGetValue(hash, out var seen) ? seen + 1 : 1;
+                json.WriteStartObject();
+                json.WriteString("description", finding.Message);
+                json.WriteString("check_name", finding.RuleId);
+                json.WriteString("fingerprint", hash + "-" + occurrences[hash].ToString(System.Globalization.CultureInfo.InvariantCulture));
+                json.WriteString("severity", finding.Severity == Severity.Error ? "critical" : finding.Severity == Severity.Warning ? "major" : "info");
+                json.WriteStartArray("categories");
+                json.WriteStringValue("Security");
+                json.WriteEndArray();
+                json.WriteStartObject("location");
+                json.WriteString("path", path);
+                json.WriteStartObject("lines");
+                json.WriteNumber("begin", Math.Max(1, finding.Location.Line));
+                json.WriteEndObject();
+                json.WriteEndObject();
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+        }
+        stream.WriteByte((byte)'\n');
+    }
+
+    /// <summary><c>hardening rules</c>: every rule, one per line (ID, default severity, category, title).</summary>
+    public static string RuleList()
+    {
+        var text = new StringBuilder();
+        foreach (var rule in Core.Rules.RuleCatalog.Descriptors.Concat(Core.Rules.ToolDiagnostics.All).GroupBy(r => r.Id).Select(g => g.First()).OrderBy(r => r.Id, StringComparer.Ordinal))
+            text.Append($"{rule.Id}  {rule.DefaultSeverity.ToWord(),-10}  {rule.Category,-26}  {rule.Title}\n");
+        return text.ToString();
+    }
+
+    /// <summary><c>hardening explain HRD010</c>: the rule's page (docs/rules/HRD010.md, embedded in the tool), or null for an unknown ID.</summary>
+    public static string? RulePage(string ruleId)
+    {
+        var id = ruleId.Trim().ToUpperInvariant();
+        using var stream = typeof(Reports).Assembly.GetManifestResourceStream("rules/" + id + ".md");
+        if (stream == null) return null;
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var page = reader.ReadToEnd().Replace("\r\n", "\n");
+        return page.EndsWith("\n", StringComparison.Ordinal) ? page : page + "\n";
     }
 
     /// <summary><c>hardening: 3 files checked: 1 error, 2 warnings, 0 suggestions.</c></summary>
-    public static string Summary(IReadOnlyList<Finding> findings, int fileCount)
-    {
-        var (errors, warnings, suggestions) = Count(findings);
-        return $"hardening: {Plural(fileCount, "file")} checked: {Plural(errors, "error")}, {Plural(warnings, "warning")}, {Plural(suggestions, "suggestion")}.";
-    }
+    public static string Summary(CheckResult result, int fileCount, bool suggestionsHidden) =>
+        $"hardening: {Plural(fileCount, "file")} checked: {Plural(result.Errors, "error")}, {Plural(result.Warnings, "warning")}, {Plural(result.Suggestions, "suggestion")}" +
+        (suggestionsHidden && result.Suggestions > 0 ? " (shown with --suggestions)." : ".");
 
     private static string Plural(int count, string noun) => count + " " + noun + (count == 1 ? "" : "s");
-
-    private static string Word(Severity severity) => severity switch
-    {
-        Severity.Error => "error",
-        Severity.Warning => "warning",
-        _ => "info",
-    };
 
     private static string DisplayPath(string path, string currentDirectory) =>
         string.IsNullOrEmpty(path) ? "hardening" : Path.GetRelativePath(currentDirectory, path);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using HardeningTasks.Core.Configuration;
 using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model;
 
@@ -36,6 +37,12 @@ public sealed class AnalysisRequest
     public IReadOnlyDictionary<string, string> Properties { get; init; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
     public long MaxFileBytes { get; init; } = SourceReader.DefaultMaxFileBytes;
+
+    /// <summary>How the front end spells its settings, for messages that say what to change (default: the MSBuild properties).</summary>
+    public SettingNames SettingNames { get; init; } = SettingNames.MSBuild;
+
+    /// <summary>The preset each rule's severity starts from, before .editorconfig (HardeningAnalysisMode, --analysis-mode).</summary>
+    public AnalysisMode Mode { get; init; } = AnalysisMode.Default;
 
     public IFileSystem FileSystem { get; init; } = PhysicalFileSystem.Instance;
 

@@ -48,6 +48,8 @@ public static class Checks
         Variables = request.Variables,
         Properties = request.Properties,
         MaxFileBytes = request.MaxFileBytes,
+        Mode = request.Mode,
+        SettingNames = request.SettingNames,
         FileSystem = request.FileSystem,
         Outside = request.Outside,
         StackLoaded = s =>

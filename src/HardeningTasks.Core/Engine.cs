@@ -39,7 +39,7 @@ public static class Engine
         findings.AddRange(suppressions.Problems());
 
         var severities = new SeverityConfiguration(fileSystem);
-        var configured = findings.Select(f => f with { Severity = severities.Resolve(f.Rule, f.Location.FilePath) }).ToList();
+        var configured = findings.Select(f => f with { Severity = severities.Resolve(f.Rule, f.Location.FilePath, AnalysisModes.StartingSeverity(f.Rule, request.Mode)) }).ToList();
         configured.AddRange(severities.Problems.Select(p => ToolDiagnostics.ConfigurationProblem.At(p.Location, null, null, p.Message)));
 
         var reported = Sorted(configured.Where(f => f.Suppression == null && f.Severity.IsReported()));

@@ -50,13 +50,18 @@ public class CheckTests
     }
 
     [Test]
-    public void Suggestion_IsPrintedAsInfo_AndDoesNotFail()
+    public void Suggestion_IsCountedButNotPrinted_AsTheBuildHidesIt_AndSuggestionsPrintsIt()
     {
         using var tree = new TempTree((".editorconfig", TempTree.Only() + "dotnet_diagnostic.HRD001.severity = suggestion\n"), ("docker-compose.yml", Latest));
         var result = Cli.Run(tree.Root, "check");
         Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
-        Assert.That(result.Lines, Is.EqualTo(new[] { "docker-compose.yml(3,12): info HRD001: " + Hrd001("web") }));
-        Assert.That(result.ErrorLines.Last(), Is.EqualTo("hardening: 1 file checked: 0 errors, 0 warnings, 1 suggestion."));
+        Assert.That(result.Lines, Is.Empty, "dotnet build shows suggestions at detailed verbosity only; the CLI agrees by default");
+        Assert.That(result.ErrorLines.Last(), Is.EqualTo("hardening: 1 file checked: 0 errors, 0 warnings, 1 suggestion (shown with --suggestions)."));
+
+        var shown = Cli.Run(tree.Root, "check", "--suggestions");
+        Assert.That(shown.Lines, Is.EqualTo(new[] { "docker-compose.yml(3,12): suggestion HRD001: " + Hrd001("web") }));
+        Assert.That(shown.ErrorLines.Last(), Is.EqualTo("hardening: 1 file checked: 0 errors, 0 warnings, 1 suggestion."));
+        Assert.That(Cli.Run(tree.Root, "check", "--format", "json").Stdout, Does.Contain("\"severity\": \"suggestion\""), "machine formats carry everything");
     }
 
     [Test]
@@ -106,7 +111,19 @@ public class CheckTests
 
         var readme = Cli.Run(tree.Root, "check", "README.md");
         Assert.That(readme.ExitCode, Is.EqualTo(2), readme.ToString());
-        Assert.That(readme.ErrorLines[0], Does.StartWith("hardening: 'README.md' is not a compose file, Dockerfile or Traefik config"));
+        Assert.That(readme.ErrorLines[0], Is.EqualTo("hardening: 'README.md' is not a compose file, Dockerfile or Traefik config by its name."));
+    }
+
+    /// <summary>Each file the check reads on its own account says what reads it; a .env gets no word about .dockerignore.</summary>
+    [Test]
+    public void ExplicitEnvOrDockerignore_SaysWhatReadsIt()
+    {
+        using var tree = new TempTree(("x/.env", "TAG=1\n"), ("x/.dockerignore", "*\n"));
+        var env = Cli.Run(tree.Root, "check", "x/.env");
+        Assert.That(env.ExitCode, Is.EqualTo(2), env.ToString());
+        Assert.That(env.ErrorLines[0], Is.EqualTo("hardening: 'x/.env' is not a compose file, Dockerfile or Traefik config by its name; a .env is read by the compose files that use it (check their directory)."));
+        var ignore = Cli.Run(tree.Root, "check", "x/.dockerignore");
+        Assert.That(ignore.ErrorLines[0], Is.EqualTo("hardening: 'x/.dockerignore' is not a compose file, Dockerfile or Traefik config by its name; a .dockerignore is read with the Dockerfile it belongs to."));
     }
 
     [Test]
@@ -141,6 +158,7 @@ public class CheckTests
         var result = Cli.Run(tree.Root, "check", "--trusted-registries", "ghcr.io;registry.acme.io");
         Assert.That(result.Lines, Has.Count.EqualTo(1), result.ToString());
         Assert.That(result.Lines[0], Does.StartWith("docker-compose.yml(5,12): warning HRD004: Service 'db' pulls image 'postgres:16.4' from 'docker.io'"));
+        Assert.That(result.Lines[0], Does.Contain("not in --trusted-registries (ghcr.io, registry.acme.io)").And.Not.Contain("HardeningTrustedRegistries"), "the CLI names its own option");
     }
 
     [Test]
@@ -151,6 +169,7 @@ public class CheckTests
         Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
         Assert.That(result.Lines, Has.Count.EqualTo(1));
         Assert.That(result.Lines[0], Does.StartWith("docker-compose.yml(1,1): error HRD000: "));
+        Assert.That(result.Lines[0], Does.Contain("limit (--max-file-size)").And.Not.Contain("HardeningMaxFileSize"), "the CLI names its own option");
         Assert.That(Cli.Run(tree.Root, "check", "--max-file-size", "1KB").ExitCode, Is.EqualTo(0));
     }
 
@@ -163,7 +182,7 @@ public class CheckTests
         Assert.That(result.Lines, Is.Empty);
         Assert.That(result.ErrorLines, Is.EqualTo(new[]
         {
-            "hardening: no compose file, Dockerfile or Traefik config found in ..",
+            "hardening: found no compose file, Dockerfile or Traefik config in '.'.",
             "hardening: 0 files checked: 0 errors, 0 warnings, 0 suggestions.",
         }));
     }

@@ -28,10 +28,10 @@ public class UsageTests
     }
 
     [TestCase(new string[0], "hardening: no command given.")]
-    [TestCase(new[] { "lint" }, "hardening: unknown command 'lint'; the commands are 'check', 'fix' and 'lsp'.")]
+    [TestCase(new[] { "lint" }, "hardening: unknown command 'lint'; the commands are 'check', 'fix', 'lsp', 'rules' and 'explain'.")]
     [TestCase(new[] { "--format", "sarif" }, "hardening: unknown option '--format' before the command.")]
     [TestCase(new[] { "check", "--colour" }, "hardening: unknown option '--colour'.")]
-    [TestCase(new[] { "check", "--format", "xml" }, "hardening: --format must be text, sarif or json, not 'xml'.")]
+    [TestCase(new[] { "check", "--format", "xml" }, "hardening: --format must be text, sarif, json, checkstyle or gitlab, not 'xml'.")]
     [TestCase(new[] { "check", "--format" }, "hardening: option '--format' needs a value.")]
     [TestCase(new[] { "check", "--var", "=x" }, "hardening: --var '=x' is not NAME=VALUE.")]
     [TestCase(new[] { "check", "--var", "TAG" }, "hardening: --var 'TAG' is not NAME=VALUE.")]

@@ -44,20 +44,27 @@ public sealed class SeverityConfiguration
 
     /// <summary>The effective severity of <paramref name="rule"/> for the file at the absolute path
     /// <paramref name="filePath"/> (forward or OS slashes).</summary>
-    public Severity Resolve(RuleDescriptor rule, string filePath)
+    public Severity Resolve(RuleDescriptor rule, string filePath) => Resolve(rule, filePath, rule?.DefaultSeverity ?? Severity.None);
+
+    /// <summary>
+    /// As <see cref="Resolve(RuleDescriptor, string)"/>, starting from <paramref name="startingSeverity"/> instead of the
+    /// rule's default: the severity a preset (<see cref="AnalysisMode"/>) gives it. The word <c>default</c> means that
+    /// starting severity, and the bulk keys reach only rules it enables.
+    /// </summary>
+    public Severity Resolve(RuleDescriptor rule, string filePath, Severity startingSeverity)
     {
         if (rule is null) throw new ArgumentNullException(nameof(rule));
         var options = OptionsFor(filePath);
 
-        if (options.File.Severities.TryGetValue(rule.Id, out var severity)) return severity ?? rule.DefaultSeverity;
-        if (options.Global.Severities.TryGetValue(rule.Id, out severity)) return severity ?? rule.DefaultSeverity;
+        if (options.File.Severities.TryGetValue(rule.Id, out var severity)) return severity ?? startingSeverity;
+        if (options.Global.Severities.TryGetValue(rule.Id, out severity)) return severity ?? startingSeverity;
 
         // Bulk keys never turn on a rule that is off by default (Roslyn: !descriptor.IsEnabledByDefault); an
         // invalid word in one of them is skipped, so the next key gets its turn.
-        var enabledByDefault = rule.DefaultSeverity is not (Severity.Silent or Severity.None);
+        var enabledByDefault = startingSeverity is not (Severity.Silent or Severity.None);
         if (enabledByDefault && (TryBulk(options.File, SeverityKeys.ForCategory(rule.Category), out severity) || (!rule.IgnoresAllRulesKey && TryBulk(options.File, SeverityKeys.AllRules, out severity))))
-            return severity ?? rule.DefaultSeverity;
-        return rule.DefaultSeverity;
+            return severity ?? startingSeverity;
+        return startingSeverity;
     }
 
     /// <summary>The .editorconfig and .globalconfig files consulted for <paramref name="filePath"/>, full paths, sorted

@@ -27,17 +27,20 @@ public static class SourceReader
     private static string Size(long bytes) =>
         bytes >= 1024 * 1024 ? $"{bytes / (1024.0 * 1024.0):0.#} MB" : bytes >= 1024 ? $"{bytes / 1024.0:0.#} KB" : $"{bytes} bytes";
 
-    public static string? TryRead(IFileSystem fileSystem, string path, long maxBytes, out LoadError? error)
+    /// <summary>The file's text, or null with the reason. <paramref name="allowNul"/>: keep NUL bytes in the text for a
+    /// parser that reports them per line (a <c>.env</c>) instead of refusing the file as binary. <paramref name="limitSetting"/>:
+    /// the setting that raises <paramref name="maxBytes"/> in the caller's front end, named when a file is over it.</summary>
+    public static string? TryRead(IFileSystem fileSystem, string path, long maxBytes, out LoadError? error, bool allowNul = false, string? limitSetting = null)
     {
         try
         {
             var length = fileSystem.GetFileLength(path);
             if (length > maxBytes)
             {
-                error = new LoadError($"The file is {Size(length)}, over the {Size(maxBytes)} limit (HardeningMaxFileSize); it is not checked.", SourceSpan.FileStart);
+                error = new LoadError($"The file is {Size(length)}, over the {Size(maxBytes)} limit{(limitSetting == null ? "" : " (" + limitSetting + ")")}; it is not checked.", SourceSpan.FileStart);
                 return null;
             }
-            return SourceText.Decode(fileSystem.ReadAllBytes(path), out error);
+            return SourceText.Decode(fileSystem.ReadAllBytes(path), out error, allowNul);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException or ArgumentException or NotSupportedException)
         {

@@ -16,7 +16,7 @@ public static class SourceText
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static string? Decode(byte[] bytes, out LoadError? error)
+    public static string? Decode(byte[] bytes, out LoadError? error, bool allowNul = false)
     {
         error = null;
         string text;
@@ -27,7 +27,7 @@ public static class SourceText
         else
         {
             var start = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
-            var nul = Array.IndexOf(bytes, (byte)0, start);
+            var nul = allowNul ? -1 : Array.IndexOf(bytes, (byte)0, start);
             if (nul >= 0)
             {
                 error = new LoadError("The file contains NUL bytes: it looks binary, not text. Exclude it from the checked items or fix its encoding.", SpanOfByte(bytes, start, nul));

@@ -151,6 +151,8 @@ public static class IncrementalEngine
             "fs=" + request.FileSystem.GetType().FullName,
             "root=" + request.ProjectDirectory,
             "max=" + request.MaxFileBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "mode=" + request.Mode,
+            "names=" + request.SettingNames.MaxFileSize + "|" + request.SettingNames.TrustedRegistries,
         };
         parts.AddRange(request.Variables.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => "var=" + v.Key + "=" + v.Value));
         parts.AddRange(request.Properties.OrderBy(p => p.Key.ToUpperInvariant(), StringComparer.Ordinal).Select(p => "prop=" + p.Key.ToUpperInvariant() + "=" + p.Value));
@@ -268,6 +270,8 @@ public static class IncrementalEngine
             Variables = request.Variables,
             Properties = request.Properties,
             MaxFileBytes = request.MaxFileBytes,
+            Mode = request.Mode,
+            SettingNames = request.SettingNames,
             FileSystem = observer,
             Outside = request.Outside.Or(outside),
             StackLoaded = s =>

@@ -13,6 +13,8 @@ public enum Severity
     Error = 4,
 }
 
+/// <summary>The words for a severity, in one place: <see cref="ToWord"/> for .editorconfig, the build's findings cache,
+/// the CLI's lines and JSON; <see cref="ToSarifLevel"/> for SARIF, which has its own vocabulary.</summary>
 public static class SeverityNames
 {
     /// <summary>Parses an .editorconfig severity word the way Roslyn does (case-insensitive, <c>info</c>/<c>hidden</c>/<c>refactoring</c> aliases).
@@ -38,6 +40,15 @@ public static class SeverityNames
         Severity.Warning => "warning",
         Severity.Suggestion => "suggestion",
         Severity.Silent => "silent",
+        _ => "none",
+    };
+
+    /// <summary>SARIF's <c>level</c> for a severity: <c>error</c>, <c>warning</c>, <c>note</c> (a suggestion) or <c>none</c>.</summary>
+    public static string ToSarifLevel(this Severity severity) => severity switch
+    {
+        Severity.Error => "error",
+        Severity.Warning => "warning",
+        Severity.Suggestion => "note",
         _ => "none",
     };
 

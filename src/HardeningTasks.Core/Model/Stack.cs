@@ -27,6 +27,9 @@ public sealed class Stack
     /// <summary>Options from the build (e.g. HardeningTrustedRegistries), case-insensitive names.</summary>
     public IReadOnlyDictionary<string, string> Properties { get; }
 
+    /// <summary>How the front end names its settings, for messages that say which one to change.</summary>
+    public Configuration.SettingNames SettingNames { get; init; } = Configuration.SettingNames.MSBuild;
+
     /// <summary>What the compose projects analysed elsewhere hold (an incremental scan's other units); <see cref="OutsideFacts.None"/> otherwise.</summary>
     public OutsideFacts Outside { get; init; } = OutsideFacts.None;
 

@@ -24,7 +24,7 @@ public static class StackLoader
             ? inputs.AsParallel().AsOrdered().Select(input => LoadOne(input, compose, dockerfiles, request, fileSystem, diagnostics)).ToList()
             : inputs.Select(input => LoadOne(input, compose, dockerfiles, request, fileSystem, diagnostics)).ToList();
         var files = loaded.Where(f => f != null).Select(f => f!).ToList();
-        var stack = new Stack(request.ProjectDirectory, files, fileSystem, request.Properties) { Outside = request.Outside };
+        var stack = new Stack(request.ProjectDirectory, files, fileSystem, request.Properties) { Outside = request.Outside, SettingNames = request.SettingNames };
         request.StackLoaded?.Invoke(stack);
         return stack;
     }
@@ -37,7 +37,7 @@ public static class StackLoader
             {
                 InputKind.Compose => compose.LoadProject(input.Path),
                 InputKind.Dockerfile => dockerfiles.Load(input.Path),
-                InputKind.TraefikConfig => TraefikConfigLoader.LoadInput(fileSystem, input.Path, request.MaxFileBytes, diagnostics),
+                InputKind.TraefikConfig => TraefikConfigLoader.LoadInput(fileSystem, input.Path, request.MaxFileBytes, diagnostics, request.SettingNames.MaxFileSize),
                 _ => null,
             };
         }

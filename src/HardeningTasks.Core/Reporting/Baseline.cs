@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using HardeningTasks.Core.Configuration;
 using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Rules;
@@ -116,15 +117,16 @@ public sealed class Baseline
     /// Reads the baseline at <paramref name="path"/>. A missing file is no baseline (null, no problem); a malformed one is
     /// null with an HRD090 at the line and column of the first mistake in <paramref name="problem"/>.
     /// </summary>
-    public static Baseline? Read(string path, IFileSystem fileSystem, out Finding? problem, long maxBytes = SourceReader.DefaultMaxFileBytes)
+    public static Baseline? Read(string path, IFileSystem fileSystem, out Finding? problem, long maxBytes = SourceReader.DefaultMaxFileBytes, SettingNames? names = null)
     {
+        var update = (names ?? SettingNames.MSBuild).UpdateBaseline;
         problem = null;
         var full = PathText.Full(path);
         if (!fileSystem.FileExists(full)) return null;
         var text = SourceReader.TryRead(fileSystem, full, maxBytes, out var error);
         if (text == null)
         {
-            problem = Malformed(full, error?.Span.Line ?? 1, error?.Span.Column ?? 1, error?.Message ?? "The file could not be read.");
+            problem = Malformed(full, error?.Span.Line ?? 1, error?.Span.Column ?? 1, error?.Message ?? "The file could not be read.", update);
             return null;
         }
         try
@@ -134,14 +136,14 @@ public sealed class Baseline
         }
         catch (JsonSyntaxException ex)
         {
-            problem = Malformed(full, ex.Line, ex.Column, ex.Message);
+            problem = Malformed(full, ex.Line, ex.Column, ex.Message, update);
             return null;
         }
     }
 
-    private static Finding Malformed(string path, int line, int column, string message) =>
+    private static Finding Malformed(string path, int line, int column, string message, string update) =>
         ToolDiagnostics.ConfigurationProblem.At(new SourceLocation(path, SourceSpan.At(line, column)), null, null,
-            $"The baseline is not valid: {message} No finding is filtered by it; fix the file or write it again with -p:HardeningUpdateBaseline=true (hardening check --update-baseline).");
+            $"The baseline is not valid: {message} No finding is filtered by it; fix the file or write it again with {update}.");
 
     private static List<BaselineEntry> ReadEntries(JsonValue root)
     {
@@ -278,7 +280,7 @@ public sealed class Baseline
     /// replaced) and applies it; else reads <paramref name="path"/> (missing: no baseline, findings returned as they are;
     /// malformed: HRD090 appended, nothing filtered) and applies it.
     /// </summary>
-    public static BaselineOutcome Process(IReadOnlyList<Finding> findings, string path, bool update, IFileSystem fileSystem)
+    public static BaselineOutcome Process(IReadOnlyList<Finding> findings, string path, bool update, IFileSystem fileSystem, SettingNames? names = null)
     {
         Baseline? baseline;
         Finding? problem = null;
@@ -300,7 +302,7 @@ public sealed class Baseline
         }
         else
         {
-            baseline = Read(path, fileSystem, out problem);
+            baseline = Read(path, fileSystem, out problem, SourceReader.DefaultMaxFileBytes, names);
         }
         if (baseline == null)
             return new BaselineOutcome(problem == null ? findings : findings.Concat(new[] { problem }).ToList(), 0, problem, written);

@@ -145,15 +145,6 @@ public static class SarifWriter
         return hash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>The SARIF level of a severity: error, warning, note (suggestion) or none.</summary>
-    public static string Level(Severity severity) => severity switch
-    {
-        Severity.Error => "error",
-        Severity.Warning => "warning",
-        Severity.Suggestion => "note",
-        _ => "none",
-    };
-
     /// <summary>The descriptor's title in PascalCase (<c>"ADD where COPY would do"</c> → <c>AddWhereCopyWouldDo</c>): SARIF's rule <c>name</c>.</summary>
     public static string RuleName(RuleDescriptor descriptor)
     {
@@ -210,7 +201,7 @@ public static class SarifWriter
         json.EndObject();
         json.Name("defaultConfiguration");
         json.StartObject();
-        json.Property("level", Level(rule.DefaultSeverity));
+        json.Property("level", rule.DefaultSeverity.ToSarifLevel());
         json.EndObject();
         json.Name("properties");
         json.StartObject();
@@ -229,7 +220,7 @@ public static class SarifWriter
         json.StartObject();
         json.Property("ruleId", finding.RuleId);
         json.Property("ruleIndex", ruleIndex);
-        json.Property("level", Level(finding.Severity));
+        json.Property("level", finding.Severity.ToSarifLevel());
         json.TextObject("message", finding.Message);
         if (result.Uri.Uri.Length > 0)
         {

@@ -78,6 +78,46 @@ public class DotEnvParserTests
     }
 
     [Test]
+    public void Each_bad_line_is_an_error_at_its_line_and_the_lines_after_it_are_kept()
+    {
+        var result = Parse("A=1\nthis is prose\nB{=2\nC=${OPEN\nD=4\n=5\nE=5\n");
+        Assert.That(result.Errors.Select(e => e.Span.Line), Is.EqualTo(new[] { 2, 3, 4, 6 }));
+        Assert.That(result.Variables.Keys, Is.EquivalentTo(new[] { "A", "D", "E" }));
+        Assert.That(Value(result, "E"), Is.EqualTo("5"));
+    }
+
+    /// <summary>A NUL byte drops its line only (it used to drop the whole file, and every compose file then saw unset variables).</summary>
+    [Test]
+    public void A_NUL_byte_is_an_error_at_its_line_and_column_and_the_other_lines_are_kept()
+    {
+        var result = Parse("A=1\nB=x\0y\nC=3\n");
+        var error = result.Errors.Single();
+        Assert.That((error.Span.Line, error.Span.Column), Is.EqualTo((2, 4)));
+        Assert.That(error.Message, Does.Contain("line 2 contains a NUL byte"));
+        Assert.That(result.Variables.Keys, Is.EquivalentTo(new[] { "A", "C" }));
+    }
+
+    /// <summary>Through the engine: the HRD000 is at the .env line, and the compose file still sees the variables of the valid lines (no HRD005).</summary>
+    [Test]
+    public void A_NUL_line_in_the_projects_env_leaves_the_other_variables_to_the_compose_file()
+    {
+        var fs = new Core.IO.InMemoryFileSystem()
+            .Add("/p/.editorconfig", "root = true\n[*]\ndotnet_analyzer_diagnostic.severity = none\ndotnet_diagnostic.HRD000.severity = error\ndotnet_diagnostic.HRD005.severity = warning\n")
+            .Add("/p/.env", System.Text.Encoding.UTF8.GetBytes("JUNK=\0\0\nTAG=1.27.3\n"))
+            .Add("/p/compose.yaml", "services:\n  web:\n    image: nginx:${TAG}\n");
+        var result = Engine.Analyze(new AnalysisRequest { ProjectDirectory = "/p", Files = new[] { new InputFile("/p/compose.yaml", InputKind.Compose) }, FileSystem = fs });
+        Assert.That(result.Findings.Select(f => $"{f.Location.FilePath}({f.Location.Line},{f.Location.Column}) {f.RuleId}"), Is.EqualTo(new[] { "/p/.env(1,6) HRD000" }));
+    }
+
+    [Test]
+    public void An_unclosed_quote_ends_the_reading()
+    {
+        var result = Parse("A=1\nB=\"open\nC=3\n");
+        Assert.That(result.Errors.Select(e => e.Span.Line), Is.EqualTo(new[] { 2 }));
+        Assert.That(result.Variables.Keys, Is.EquivalentTo(new[] { "A" }));
+    }
+
+    [Test]
     public void Empty_and_comment_only_files_have_no_variables()
     {
         Assert.That(Parse("").Variables, Is.Empty);

@@ -67,7 +67,7 @@ public class BaselineBuildTests
             "services:\n    queue:\n        image: rabbitmq:latest\n    cache:\n        image: redis:7.4.1\n    web:\n        image: nginx:latest\n");
         var stale = c.Build("-v:d");
         AssertBuild(stale, 0, c.Line("docker-compose.yml", 3, 16, "HRD001", "warning"));
-        Assert.That(stale.Output, Does.Contain($"HardeningTasks: 1 finding accepted in {baseline} was not found any more; build with -p:HardeningUpdateBaseline=true to drop it from the baseline."));
+        Assert.That(stale.Output, Does.Contain($"HardeningTasks: 1 finding accepted in {baseline} was not found any more; update the baseline (-p:HardeningUpdateBaseline=true) to drop it."));
 
         var updated = c.Build("-p:HardeningUpdateBaseline=true");
         AssertBuild(updated, 0);

@@ -37,9 +37,9 @@ public class BuildTests
         var entries = IntegrationSetup.Workspace.PackageEntries().Where(e => !e.StartsWith("_rels/") && !e.StartsWith("package/") && e != "[Content_Types].xml");
         Assert.That(entries.OrderBy(e => e, StringComparer.Ordinal), Is.EqualTo(new[]
         {
-            "HardeningTasks.nuspec",
+            "HardeningTasks.nuspec", "LICENSE", "README.md",
             "build/HardeningTasks.RuleIds.props", "build/HardeningTasks.props", "build/HardeningTasks.targets",
-            "buildMultiTargeting/HardeningTasks.props", "buildMultiTargeting/HardeningTasks.targets",
+            "buildMultiTargeting/HardeningTasks.props", "buildMultiTargeting/HardeningTasks.targets", "icon.png",
             "tasks/net472/HardeningTasks.Core.dll", "tasks/net472/HardeningTasks.deps.json", "tasks/net472/HardeningTasks.dll", "tasks/net472/YamlDotNet.dll",
             "tasks/net8.0/HardeningTasks.Core.dll", "tasks/net8.0/HardeningTasks.deps.json", "tasks/net8.0/HardeningTasks.dll", "tasks/net8.0/YamlDotNet.dll",
         }));

@@ -36,6 +36,9 @@ public static class Consumers
     /// <summary>A baseline whose second entry is a string where an object belongs: HRD090 at (4,5).</summary>
     public const string MalformedBaseline = "{\n  \"version\": 1,\n  \"findings\": [\n    \"HRD001 docker-compose.yml web\"\n  ]\n}\n";
 
+    /// <summary>Writes the SARIF log to artifacts/hardening.sarif.</summary>
+    public const string SarifProperty = "<HardeningSarifFile>artifacts/hardening.sarif</HardeningSarifFile>";
+
     public const string Pinned = "services:\n  web:\n    image: nginx:1.27.3\n";
 
     private static Dictionary<string, string> Files(params (string Path, string Text)[] files) => files.ToDictionary(f => f.Path, f => f.Text);
@@ -44,13 +47,13 @@ public static class Consumers
         new(name, kind, properties, items, Files(("docker-compose.yml", LatestImage)));
 
     /// <summary>The README's sample (samples/platform-stack) with HRD010 switched on beside HRD000/HRD001.</summary>
-    private static Dictionary<string, string> SampleStack()
+    private static Dictionary<string, string> SampleStack(string editorConfig = "[*]\ndotnet_diagnostic.HRD010.severity = warning\n")
     {
         var root = Path.Combine(TestPaths.RepositoryRoot, "samples", "platform-stack");
         var files = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
             .Where(f => Path.GetExtension(f) != ".proj" && !f.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar) && !f.Contains(Path.DirectorySeparatorChar + "bin" + Path.DirectorySeparatorChar))
             .ToDictionary(f => Path.GetRelativePath(root, f).Replace(Path.DirectorySeparatorChar, '/'), File.ReadAllText);
-        files[".editorconfig"] = "[*]\ndotnet_diagnostic.HRD010.severity = warning\n";
+        files[".editorconfig"] = editorConfig;
         return files;
     }
 
@@ -80,6 +83,8 @@ public static class Consumers
             Files(("docker-compose.yml", LatestImage), ("stack/prod-stack.yml", "services:\n  cache:\n    image: redis:latest\n"))),
         Latest("msbuild-target"),
         new ConsumerSpec("sample", ConsumerKind.NoTargets, "", "", SampleStack()),
+        // every rule at its default (a root .editorconfig of its own): the net472 task under Mono must match it line for line
+        new ConsumerSpec("net472", ConsumerKind.NoTargets, "", "", SampleStack(editorConfig: "root = true\n")),
         Latest("sarif", properties: "<HardeningSarifFile>artifacts/hardening.sarif</HardeningSarifFile>"),
         Latest("recorded-inputs"),
         Latest("ci-build"),
@@ -103,6 +108,15 @@ public static class Consumers
         new ConsumerSpec("baseline-sarif", ConsumerKind.NoTargets,
             "<HardeningSarifFile>artifacts/hardening.sarif</HardeningSarifFile><HardeningBaselineFile>config/accepted.json</HardeningBaselineFile>", "",
             Files(("docker-compose.yml", "services:\n  web:\n    image: nginx:latest\n  proxy:\n    # hardening-ignore HRD001 the mirror retags it nightly\n    image: traefik:latest\n"))),
+        // SARIF tells the build's truth: one consumer per knob, each writing its log
+        Latest("sarif-nowarn", properties: SarifProperty + "<NoWarn>$(NoWarn);HRD001</NoWarn>"),
+        new ConsumerSpec("sarif-editorconfig-none", ConsumerKind.NoTargets, SarifProperty, "",
+            Files(("docker-compose.yml", LatestImage), (".editorconfig", "[*.yml]\ndotnet_diagnostic.HRD001.severity = none\n"))),
+        Latest("sarif-warnaserror", properties: SarifProperty),
+        Latest("sarif-twae", properties: SarifProperty + "<TreatWarningsAsErrors>true</TreatWarningsAsErrors>"),
+        new ConsumerSpec("sarif-baseline-nowarn", ConsumerKind.NoTargets, SarifProperty + "<NoWarn>$(NoWarn);HRD001</NoWarn>", "",
+            Files(("docker-compose.yml", "services:\n  web:\n    image: nginx:latest\n    privileged: true\n"),
+                  (".editorconfig", "[*.yml]\ndotnet_diagnostic.HRD020.severity = warning\n"))),
         new ConsumerSpec("default-items", ConsumerKind.NoTargets, "", "<HardeningDockerfile Remove=\"Dockerfile.removed\" />",
             Files(DefaultItemsTree.Select(p => (p, "# " + p + "\n")).ToArray())),
     };

@@ -122,6 +122,9 @@ public sealed class Workspace
 
     public static Workspace Create(IEnumerable<ConsumerSpec> consumers)
     {
+        // a package version of its own (NuGet caches by version). PackageVersion, not Version: the pack builds into the
+        // repository's bin/ and obj/, which the other test assemblies use at the same time, and must leave the
+        // assemblies as they are (the repository's VersionPrefix)
         var version = "1.0.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff");
         var ws = new Workspace(TestPaths.NewTempDirectory("hrd-it"), version);
         Directory.CreateDirectory(ws.Feed);

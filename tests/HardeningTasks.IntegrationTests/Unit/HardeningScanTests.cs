@@ -78,13 +78,25 @@ public class HardeningScanTests
         option.SetMetadata("Value", "ghcr.io;docker.io");
         scan.Options = new[] { option };
         scan.MaxFileSize = "2MB";
-        var problems = new List<CachedFinding>();
+        scan.AnalysisMode = "minimum";
+        scan.NoWarn = "1591;HRD022,HRD023";
+        scan.WarningsAsErrors = ";HRD001;";
+        scan.WarningsNotAsErrors = "HRD010";
+        scan.TreatWarningsAsErrors = true;
+        scan.BaselineFile = "accepted.json";
 
-        var request = scan.BuildRequest(problems);
+        var check = scan.BuildRequest();
+        var request = check.Analysis;
 
         Assert.Multiple(() =>
         {
-            Assert.That(problems, Is.Empty);
+            Assert.That(check.SettingProblems, Is.Empty);
+            Assert.That(request.Mode, Is.EqualTo(Core.Configuration.AnalysisMode.Minimum));
+            Assert.That(check.Warnings.NoWarn, Is.EquivalentTo(new[] { "1591", "HRD022", "HRD023" }));
+            Assert.That(check.Warnings.WarningsAsErrors, Is.EquivalentTo(new[] { "HRD001" }));
+            Assert.That(check.Warnings.WarningsNotAsErrors, Is.EquivalentTo(new[] { "HRD010" }));
+            Assert.That(check.Warnings.TreatWarningsAsErrors, Is.True);
+            Assert.That(check.BaselineFile, Is.EqualTo(Path.Combine(dir, "accepted.json")));
             Assert.That(request.ProjectDirectory, Is.EqualTo(dir));
             Assert.That(request.Files, Is.EqualTo(new[]
             {
@@ -107,6 +119,7 @@ public class HardeningScanTests
         var scan = NewScan(engine);
         scan.Variables = "GOOD=1;NOEQUALS;=nameless";
         scan.MaxFileSize = "ten megs";
+        scan.AnalysisMode = "strict";
 
         Assert.That(scan.Execute(), Is.True);
 
@@ -117,6 +130,7 @@ public class HardeningScanTests
             "HardeningVariables: 'NOEQUALS' is not NAME=value; it is ignored.",
             "HardeningVariables: '=nameless' is not NAME=value; it is ignored.",
             "HardeningMaxFileSize: 'ten megs' is not a size in bytes (e.g. 10485760, 512KB, 10MB); the default 10 MB is used.",
+            "HardeningAnalysisMode: 'strict' is not a preset; use Default, Minimum, Recommended, All or None. Default is used.",
         }));
     }
 
@@ -130,7 +144,7 @@ public class HardeningScanTests
     [TestCase("lots", null)]
     public void ParsesSizes(string text, long? expected)
     {
-        var ok = HardeningScan.TryParseSize(text, out var bytes);
+        var ok = Core.IO.SourceReader.TryParseSize(text, out var bytes);
         Assert.That(ok ? bytes : (long?)null, Is.EqualTo(expected));
     }
 

@@ -182,21 +182,22 @@ public sealed class ComposeLoader
                     loader.Problem(requiredBy, $"The env_file '{path}' of this include does not exist; Docker Compose refuses the project. The included file is interpolated without it.");
                 return empty;
             }
-            var text = SourceReader.TryRead(loader.fileSystem, path, loader.request.MaxFileBytes, out var readError);
+            // NUL bytes allowed: the parser reports and skips the lines that hold one, and keeps the others
+            var text = SourceReader.TryRead(loader.fileSystem, path, loader.request.MaxFileBytes, out var readError, allowNul: true, loader.request.SettingNames.MaxFileSize);
             if (text == null)
             {
                 loader.FileNotLoaded(path, readError!);
                 return empty;
             }
             var parsed = DotEnvParser.Parse(text, name => outside(name));
-            if (parsed.Error != null) loader.FileNotLoaded(path, parsed.Error);
+            foreach (var error in parsed.Errors) loader.FileNotLoaded(path, error);
             return parsed.Variables;
         }
 
         /// <summary>Reads, validates and interpolates one compose file; null (after an HRD000) when compose would refuse it.</summary>
         private YMapping? ReadInterpolated(string path, Environment environment)
         {
-            var text = SourceReader.TryRead(loader.fileSystem, path, loader.request.MaxFileBytes, out var readError);
+            var text = SourceReader.TryRead(loader.fileSystem, path, loader.request.MaxFileBytes, out var readError, limitSetting: loader.request.SettingNames.MaxFileSize);
             if (text == null)
             {
                 loader.FileNotLoaded(path, readError!);

@@ -6,17 +6,25 @@ using HardeningTasks.Core.Model;
 
 namespace HardeningTasks.Core.Parsing.Compose;
 
-/// <summary>The variables of a <c>.env</c> file in the order written (a later line wins), or the first error and the variables before it.</summary>
+/// <summary>
+/// The variables of a <c>.env</c> file in the order written (a later line wins), and its errors, each at its line. A
+/// line that is wrong is skipped and the lines after it are still read, so one bad line does not turn every variable of
+/// the file into an unset one. An unclosed quote (it swallows the rest of the file) and an exhausted expansion budget end
+/// the reading.
+/// </summary>
 public sealed class DotEnvResult
 {
-    public DotEnvResult(IReadOnlyDictionary<string, EnvValue> variables, LoadError? error)
+    public DotEnvResult(IReadOnlyDictionary<string, EnvValue> variables, IReadOnlyList<LoadError> errors)
     {
         Variables = variables;
-        Error = error;
+        Errors = errors;
     }
 
     public IReadOnlyDictionary<string, EnvValue> Variables { get; }
-    public LoadError? Error { get; }
+    public IReadOnlyList<LoadError> Errors { get; }
+
+    /// <summary>The first error, or null.</summary>
+    public LoadError? Error => Errors.Count > 0 ? Errors[0] : null;
 }
 
 /// <summary>
@@ -32,8 +40,8 @@ public static class DotEnvParser
     {
         var variables = new Dictionary<string, EnvValue>(StringComparer.Ordinal);
         var parser = new Parser(text, outside, variables);
-        var error = parser.Run();
-        return new DotEnvResult(variables, error);
+        parser.Run();
+        return new DotEnvResult(variables, parser.Errors);
     }
 
     private sealed class Parser
@@ -59,9 +67,18 @@ public static class DotEnvParser
 
         private static bool IsKeyChar(char c) => char.IsLetterOrDigit(c) || c is '_' or '.' or '-' or '[' or ']';
 
+        public List<LoadError> Errors { get; } = new();
+
         private LoadError Error(int atLine, string message) => new(".env: " + message, SourceSpan.At(atLine, 1));
 
-        public LoadError? Run()
+        /// <summary>Records the error of a statement and moves past the line it is on, so the next statement is read.</summary>
+        private void Skip(LoadError error)
+        {
+            Errors.Add(error);
+            while (pos < text.Length && text[pos] != '\n') pos++;
+        }
+
+        public void Run()
         {
             while (true)
             {
@@ -76,9 +93,17 @@ public static class DotEnvParser
                     if (text[pos] == '\n') line++;
                     pos++;
                 }
-                if (pos >= text.Length) return null;
+                if (pos >= text.Length) return;
 
                 var statementLine = line;
+                var lineEnd = text.IndexOf('\n', pos);
+                var nul = text.IndexOf('\0', pos, (lineEnd < 0 ? text.Length : lineEnd) - pos);
+                if (nul >= 0)
+                {
+                    // a stray NUL (a file saved as UTF-16 without a BOM, binary junk): this line cannot be a variable
+                    Skip(new LoadError($".env: line {statementLine} contains a NUL byte; the line is ignored (is the file saved as UTF-16 or binary?).", SourceSpan.At(statementLine, nul - text.LastIndexOf('\n', nul))));
+                    continue;
+                }
                 if (string.CompareOrdinal(text, pos, "export", 0, 6) == 0 && pos + 6 < text.Length && IsSpace(text[pos + 6]))
                 {
                     pos += 6;
@@ -93,16 +118,26 @@ public static class DotEnvParser
                     var c = text[pos];
                     if (c is '=' or ':') break;
                     if (c == '\n') { inherited = true; break; }
-                    if (!IsSpace(c) && !IsKeyChar(c))
-                        return Error(statementLine, $"unexpected character '{c}' in the variable name on line {statementLine}; Docker Compose refuses this file.");
+                    if (!IsSpace(c) && !IsKeyChar(c)) break;
                     pos++;
+                }
+                if (pos < text.Length && !inherited && text[pos] is not ('=' or ':'))
+                {
+                    Skip(Error(statementLine, $"unexpected character '{text[pos]}' in the variable name on line {statementLine}; Docker Compose refuses this file."));
+                    continue;
                 }
 
                 var key = text.Substring(keyStart, pos - keyStart).TrimEnd();
                 if (key.Length == 0)
-                    return Error(statementLine, $"line {statementLine} has a value but no variable name; Docker Compose refuses this file.");
+                {
+                    Skip(Error(statementLine, $"line {statementLine} has a value but no variable name; Docker Compose refuses this file."));
+                    continue;
+                }
                 if (key.IndexOf(' ') >= 0 || key.IndexOf('\t') >= 0)
-                    return Error(statementLine, $"the variable name '{key}' on line {statementLine} contains a space; Docker Compose refuses this file.");
+                {
+                    Skip(Error(statementLine, $"the variable name '{key}' on line {statementLine} contains a space; Docker Compose refuses this file."));
+                    continue;
+                }
 
                 if (inherited)
                 {
@@ -117,8 +152,18 @@ public static class DotEnvParser
                 EnvValue value;
                 if (pos < text.Length && (text[pos] == '"' || text[pos] == '\''))
                 {
-                    var quoted = ReadQuoted(statementLine, out var error);
-                    if (quoted == null) return error;
+                    var quoted = ReadQuoted(statementLine, out var error, out var unclosed);
+                    if (unclosed)
+                    {
+                        Errors.Add(error!);
+                        return;
+                    }
+                    if (quoted == null)
+                    {
+                        Skip(error!);
+                        if (budget.IsExhausted) return;
+                        continue;
+                    }
                     value = quoted;
                 }
                 else
@@ -131,16 +176,23 @@ public static class DotEnvParser
                     raw = raw.TrimEnd();
                     pos = end;
                     var expanded = ComposeInterpolation.Substitute(raw, Lookup, budget);
-                    if (expanded.Error != null) return Error(statementLine, expanded.Error);
+                    if (expanded.Error != null)
+                    {
+                        Errors.Add(Error(statementLine, expanded.Error));
+                        // past the expansion budget nothing more can be substituted: the lines below would all fail alike
+                        if (budget.IsExhausted) return;
+                        continue;
+                    }
                     value = new EnvValue(expanded.Value, expanded.Unresolved);
                 }
                 variables[key] = value;
             }
         }
 
-        private EnvValue? ReadQuoted(int statementLine, out LoadError? error)
+        private EnvValue? ReadQuoted(int statementLine, out LoadError? error, out bool unclosed)
         {
             error = null;
+            unclosed = false;
             var quote = text[pos];
             var chars = new StringBuilder();
             var escaped = false;
@@ -181,6 +233,7 @@ public static class DotEnvParser
                 return new EnvValue(expanded.Value, expanded.Unresolved);
             }
             error = Error(statementLine, $"the quoted value on line {statementLine} is never closed; Docker Compose refuses this file.");
+            unclosed = true;
             return null;
         }
 

@@ -22,7 +22,7 @@ public sealed class DockerfileLoader
 
     public DockerfileModel? Load(string path)
     {
-        var text = SourceReader.TryRead(fileSystem, path, request.MaxFileBytes, out var readError);
+        var text = SourceReader.TryRead(fileSystem, path, request.MaxFileBytes, out var readError, limitSetting: request.SettingNames.MaxFileSize);
         if (text == null) return Fail(path, readError!);
         var result = DockerfileParser.Parse(path, text);
         return result.Model ?? Fail(path, result.Error!);

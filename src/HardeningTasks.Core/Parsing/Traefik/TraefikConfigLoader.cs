@@ -12,18 +12,18 @@ namespace HardeningTasks.Core.Parsing.Traefik;
 public static class TraefikConfigLoader
 {
     /// <summary>Loads an input file; what cannot be read becomes an HRD000 in <paramref name="diagnostics"/>.</summary>
-    public static TraefikConfigFile? LoadInput(IFileSystem fileSystem, string path, long maxBytes, ICollection<Finding> diagnostics)
+    public static TraefikConfigFile? LoadInput(IFileSystem fileSystem, string path, long maxBytes, ICollection<Finding> diagnostics, string? limitSetting = null)
     {
-        var file = Load(fileSystem, path, maxBytes, out var error);
+        var file = Load(fileSystem, path, maxBytes, out var error, limitSetting);
         if (error != null)
             lock (diagnostics)
                 diagnostics.Add(ToolDiagnostics.FileNotLoaded.At(new SourceLocation(path, error.Span), null, null, error.Message));
         return file;
     }
 
-    public static TraefikConfigFile? Load(IFileSystem fileSystem, string path, long maxBytes, out LoadError? error)
+    public static TraefikConfigFile? Load(IFileSystem fileSystem, string path, long maxBytes, out LoadError? error, string? limitSetting = null)
     {
-        var text = SourceReader.TryRead(fileSystem, path, maxBytes, out error);
+        var text = SourceReader.TryRead(fileSystem, path, maxBytes, out error, limitSetting: limitSetting);
         return text == null ? null : Parse(path, text, out error);
     }
 

@@ -13,7 +13,7 @@ public sealed class UntrustedRegistryRule : Rule
 
     public static readonly RuleDescriptor Definition = new(
         "HRD004", "Image from an untrusted registry", Categories.SupplyChain, Severity.Silent,
-        "{0} pulls image {1} from '{2}', which is not in HardeningTrustedRegistries ({3}); mirror the image into a trusted registry, or add the registry to the property if it is approved.");
+        "{0} pulls image {1} from '{2}', which is not in {4} ({3}); mirror the image into a trusted registry, or add the registry to {4} if it is approved.");
 
     public override RuleDescriptor Descriptor => Definition;
 
@@ -26,7 +26,7 @@ public sealed class UntrustedRegistryRule : Rule
             if (use.Reference is not { } image) continue;
             var full = image.Registry.ToLowerInvariant() + "/" + image.Repository;
             if (trusted.Any(t => full == t || full.StartsWith(t + "/", StringComparison.Ordinal))) continue;
-            yield return Definition.At(use.Location, use.SubjectKey, use.Value, use.Subject, use.Display, image.Registry, string.Join(", ", trusted));
+            yield return Definition.At(use.Location, use.SubjectKey, use.Value, use.Subject, use.Display, image.Registry, string.Join(", ", trusted), stack.SettingNames.TrustedRegistries);
         }
     }
 

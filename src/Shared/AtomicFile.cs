@@ -9,7 +9,8 @@ namespace HardeningTasks;
 /// this matter: a reader (the report step, a CI upload of the SARIF log) sees the old file or the new one, never a
 /// half-written one; and two writers of one path — two projects given the same HardeningSarifFile (a user error), or
 /// one project built twice at once with different global properties — both finish, the last rename winning, instead
-/// of one failing on a sharing violation.
+/// of one failing on a sharing violation. Compiled into both HardeningTasks.Core (the units cache, the baseline) and
+/// HardeningTasks.dll (the findings cache, which the replay writes and reads without loading the engine).
 /// </summary>
 internal static class AtomicFile
 {
