@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using HardeningTasks.Core.Model;
+using HardeningTasks.Core.Rules.SupplyChain;
 
 namespace HardeningTasks.Core.Configuration;
 
@@ -10,8 +11,8 @@ namespace HardeningTasks.Core.Configuration;
 /// <c>.hadolint.yaml</c> <c>ignored:</c> list a repository already has apply to the HRD rule with the same meaning.
 /// Only real counterparts are listed: a code that checks something else (DL3008 pins apt versions, which no HRD rule
 /// asks for) maps to nothing and is ignored without a word. Where one HRD rule covers several hadolint rules about
-/// different commands (HRD063 for apt, apk, pip, yum and dnf; HRD068 for CMD, ENTRYPOINT and HEALTHCHECK), the code
-/// applies only to the findings about its own command. <c>docs/migrating-from-hadolint.md</c> lists the same table.
+/// different things (HRD001 for untagged and latest images; HRD063 for apt, apk, pip, yum and dnf; HRD068 for CMD,
+/// ENTRYPOINT and HEALTHCHECK), the code applies only to the findings about its own. <c>docs/migrating-from-hadolint.md</c> lists the same table.
 /// </summary>
 public static class HadolintRules
 {
@@ -51,8 +52,8 @@ public static class HadolintRules
     {
         new Counterpart("DL3002", "HRD060", "Last USER should not be root"),
         new Counterpart("DL3004", "HRD067", "Do not use sudo"),
-        new Counterpart("DL3006", "HRD001", "Always tag the version of an image explicitly"),
-        new Counterpart("DL3007", "HRD001", "Using latest is prone to errors"),
+        new Counterpart("DL3006", "HRD001", "Always tag the version of an image explicitly", "images with no tag", UnpinnedImageRule.IsUntagged),
+        new Counterpart("DL3007", "HRD001", "Using latest is prone to errors", "images tagged latest", f => !UnpinnedImageRule.IsUntagged(f)),
         new Counterpart("DL3009", "HRD063", "Delete the apt-get lists after installing something", "apt-get/apt install", ValueStartsWith("apt-get", "apt")),
         new Counterpart("DL3012", "HRD068", "Multiple HEALTHCHECK instructions", "HEALTHCHECK", f => f.Value == "HEALTHCHECK"),
         new Counterpart("DL3015", "HRD063", "Avoid additional packages by specifying --no-install-recommends", "apt-get/apt install", ValueStartsWith("apt-get", "apt")),

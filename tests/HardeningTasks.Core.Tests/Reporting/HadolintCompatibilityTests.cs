@@ -67,6 +67,8 @@ public class HadolintCompatibilityTests
     [TestCase("# hadolint ignore=DL3007 the base is rebuilt\nFROM ubuntu:latest\n", "2: HRD001", TestName = "Ignore_TextAfterTheCodesWithoutHash_IsNotAPragma")]
     [TestCase("# Hadolint ignore=DL3007\nFROM ubuntu:latest\n", "2: HRD001", TestName = "Ignore_IsCaseSensitive")]
     [TestCase("# hadolint ignore=DL3002\nFROM ubuntu:latest\n", "2: HRD001", TestName = "Ignore_OtherCode_LeavesTheFinding")]
+    [TestCase("# hadolint ignore=DL3006\nFROM ubuntu:latest\n", "2: HRD001", TestName = "Ignore_Untagged_DoesNotCoverLatest")]
+    [TestCase("# hadolint ignore=DL3007\nFROM ubuntu\n", "2: HRD001", TestName = "Ignore_Latest_DoesNotCoverUntagged")]
     [TestCase("FROM ubuntu:latest\n# hadolint global ignore=DL3007\n", "", TestName = "GlobalIgnore_AnywhereInTheFile")]
     [TestCase("# hadolint ignore=SC2086,DL3059,DL9999\nFROM ubuntu:latest\n", "2: HRD001", TestName = "UnmappedCodes_AreQuiet")]
     public void Pragmas(string dockerfile, string expected)
