@@ -136,6 +136,7 @@ internal static class VerificationSwitches
         if (program.Count == 0) yield break;
         var name = program[0].BaseName;
         var args = program.Skip(1).ToList();
+        var shown = IsPythonPip(program) ? name + " -m pip" : name;
         IEnumerable<CommandSwitch> found = name switch
         {
             "curl" => Curl(args),
@@ -154,9 +155,9 @@ internal static class VerificationSwitches
             _ => Pip.IsMatch(name) || IsPythonPip(program) ? PipOptions(args) : Enumerable.Empty<CommandSwitch>(),
         };
         foreach (var hit in found)
-            yield return hit.Via != null || hit.Switch.Written.StartsWith(name + " ", StringComparison.Ordinal)
+            yield return hit.Via != null || hit.Switch.Written.StartsWith(shown + " ", StringComparison.Ordinal)
                 ? hit
-                : hit with { Switch = hit.Switch with { Written = name + " " + hit.Switch.Written } };
+                : hit with { Switch = hit.Switch with { Written = shown + " " + hit.Switch.Written } };
     }
 
     /// <summary>The switches in configuration text: apt source and <c>apt.conf</c> lines, <c>.repo</c>/<c>dnf.conf</c> lines,
