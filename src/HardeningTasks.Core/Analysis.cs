@@ -21,7 +21,7 @@ public sealed record InputFile(string Path, InputKind Kind);
 public sealed record ComposeProjectSpec(string MainFile, IReadOnlyList<string> Overlays);
 
 /// <summary>Everything the engine needs; no MSBuild types, so the task, the tests and other front ends build it alike.</summary>
-public sealed class AnalysisRequest
+public sealed record AnalysisRequest
 {
     /// <summary>The root that relative locations and "inside the repository" are judged from.</summary>
     public string ProjectDirectory { get; init; } = "";

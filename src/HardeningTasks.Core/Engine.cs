@@ -22,7 +22,8 @@ public static class Engine
     {
         var fileSystem = new RecordingFileSystem(request.FileSystem);
         var findings = new List<Finding>();
-        var stack = StackLoader.Load(request, fileSystem, findings);
+        var hadolint = HadolintConfiguration.Find(request.ProjectDirectory, fileSystem, request.MaxFileBytes);
+        var stack = StackLoader.Load(hadolint.Feed(request), fileSystem, findings);
         foreach (var file in stack.Files)
             foreach (var rule in RuleCatalog.Rules)
                 findings.AddRange(RunRule(rule, file, stack));
@@ -32,6 +33,8 @@ public static class Engine
         // Suppressions are matched against every finding, whatever its configured severity, so a suppression of a
         // rule that is merely switched off is not called stale.
         var suppressions = InlineSuppressions.Read(request.Files.Select(f => f.Path).Concat(findings.Select(f => f.Location.FilePath)), fileSystem, request.MaxFileBytes);
+        var dockerfiles = stack.Files.OfType<DockerfileModel>().ToList();
+        if (!hadolint.DisableIgnorePragma) suppressions.Add(dockerfiles.SelectMany(HadolintPragmas.Of));
         // Suppressed findings are kept, marked with the comment and its reason: SARIF shows them as suppressed.
         var covering = suppressions.Apply(findings);
         for (var i = 0; i < findings.Count; i++)
@@ -39,8 +42,13 @@ public static class Engine
         findings.AddRange(suppressions.Problems());
 
         var severities = new SeverityConfiguration(fileSystem);
-        var configured = findings.Select(f => f with { Severity = severities.Resolve(f.Rule, f.Location.FilePath, AnalysisModes.StartingSeverity(f.Rule, request.Mode)) }).ToList();
+        var dockerfilePaths = new HashSet<string>(dockerfiles.Select(d => d.Path), StringComparer.Ordinal);
+        var configured = findings.Select(f => f with
+        {
+            Severity = hadolint.Ignores(f, dockerfilePaths) ? Severity.None : severities.Resolve(f.Rule, f.Location.FilePath, AnalysisModes.StartingSeverity(f.Rule, request.Mode)),
+        }).ToList();
         configured.AddRange(severities.Problems.Select(p => ToolDiagnostics.ConfigurationProblem.At(p.Location, null, null, p.Message)));
+        configured.AddRange(hadolint.Problems.Select(p => p with { Severity = severities.Resolve(p.Rule, p.Location.FilePath, AnalysisModes.StartingSeverity(p.Rule, request.Mode)) }));
 
         var reported = Sorted(configured.Where(f => f.Suppression == null && f.Severity.IsReported()));
         var suppressed = Sorted(configured.Where(f => f.Suppression != null && f.Severity.IsReported()));

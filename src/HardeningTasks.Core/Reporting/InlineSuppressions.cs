@@ -13,6 +13,8 @@ namespace HardeningTasks.Core.Reporting;
 /// <c># hardening-ignore HRD021 HRD022 socket proxy needs the socket</c> on the line before a YAML line (or at its
 /// end), or on the line(s) before a Dockerfile instruction; <c># hardening-ignore-file HRD001 reason</c> anywhere for the
 /// whole file. A suppression that suppresses nothing is HRD091; an ID that names no rule is HRD090.
+/// hadolint's own comments (<c># hadolint ignore=DL3006</c>) count too, through <see cref="HadolintPragmas"/>: they suppress
+/// the HRD rules their codes map to and are never reported as unknown or stale.
 /// </summary>
 public sealed class InlineSuppressions
 {
@@ -23,6 +25,7 @@ public sealed class InlineSuppressions
 
     private readonly List<Suppression> suppressions = new();
     private readonly List<Finding> problems = new();
+    private readonly Dictionary<string, List<HadolintPragma>> hadolint = new(StringComparer.Ordinal);
 
     private sealed class Suppression
     {
@@ -97,6 +100,17 @@ public sealed class InlineSuppressions
         }
     }
 
+    /// <summary>Adds hadolint's ignore pragmas (<see cref="HadolintPragmas.Of"/>): they suppress what a
+    /// <c># hardening-ignore</c> comment does not, and are never stale.</summary>
+    public void Add(IEnumerable<HadolintPragma> pragmas)
+    {
+        foreach (var pragma in pragmas)
+        {
+            if (!hadolint.TryGetValue(pragma.At.FilePath, out var list)) hadolint[pragma.At.FilePath] = list = new List<HadolintPragma>();
+            list.Add(pragma);
+        }
+    }
+
     /// <summary>The first line at or after <paramref name="index"/> (0-based) that is neither blank nor a comment, 1-based.</summary>
     private static int NextContentLine(string[] lines, int index)
     {
@@ -152,7 +166,21 @@ public sealed class InlineSuppressions
     public IReadOnlyList<FindingSuppression?> Apply(IReadOnlyList<Finding> findings)
     {
         var result = new FindingSuppression?[findings.Count];
-        if (suppressions.Count == 0) return result;
+        ApplyComments(findings, result);
+        if (hadolint.Count == 0) return result;
+        // the narrowest pragma gives the reason: the instruction's, then the stage's, then the file's
+        for (var i = 0; i < findings.Count; i++)
+        {
+            if (result[i] != null || !hadolint.TryGetValue(findings[i].Location.FilePath, out var pragmas)) continue;
+            var covering = pragmas.Where(p => p.Covers(findings[i])).OrderBy(p => p.Scope).FirstOrDefault();
+            if (covering != null) result[i] = new FindingSuppression(SuppressionKind.InSource, covering.Justification, covering.At);
+        }
+        return result;
+    }
+
+    private void ApplyComments(IReadOnlyList<Finding> findings, FindingSuppression?[] result)
+    {
+        if (suppressions.Count == 0) return;
         var byKey = new Dictionary<(string File, string Rule), List<Suppression>>();
         foreach (var s in suppressions)
         {
@@ -195,7 +223,6 @@ public sealed class InlineSuppressions
                 result[index] = new FindingSuppression(SuppressionKind.InSource, innermost.Reason, innermost.At);
             }
         }
-        return result;
     }
 
     /// <summary>Whether a suppression covers the finding; marks it used. One finding at a time: <see cref="Apply"/> for many.</summary>

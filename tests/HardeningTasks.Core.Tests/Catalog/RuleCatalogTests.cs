@@ -125,6 +125,23 @@ public class RuleCatalogTests
         });
     }
 
+    public static IEnumerable<TestCaseData> PinnedMessageCases() =>
+        RuleCatalog.Descriptors.Select(d => new TestCaseData(d.Id).SetName("PinnedMessage_" + d.Id));
+
+    /// <summary>Messages are part of the contract: each rule's fixtures pin at least one message
+    /// (<c># expect-next-line: HRD060 "…runs as root…"</c>), so a message that loses its subject or its advice fails a test.</summary>
+    [TestCaseSource(nameof(PinnedMessageCases))]
+    public void RuleFixturesPinItsMessage(string id)
+    {
+        var pinned = RuleFixtureTests.Cases().Select(c => (FixtureCase)c.Arguments[0]!)
+            .Where(c => c.RuleFolder == id)
+            .SelectMany(c => c.Expectations)
+            .Where(e => e.RuleId == id && e.Message != null && e.Message.Replace("…", "").Trim().Length >= 12)
+            .ToList();
+        Assert.That(pinned, Is.Not.Empty,
+            $"no fixture in tests/fixtures/{id}/ pins the message of {id}: add the text it must contain to one expectation, e.g. '# expect-next-line: {id} \"…<part of the message>…\"'");
+    }
+
     /// <summary>Information, not a failure: the IDs RULES.md specifies that no descriptor implements yet.</summary>
     [Test]
     public void SpecificationAheadOfTheCode()

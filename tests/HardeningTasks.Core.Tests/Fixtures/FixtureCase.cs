@@ -3,10 +3,28 @@ using HardeningTasks.Core;
 
 namespace HardeningTasks.Core.Tests.Fixtures;
 
-/// <summary>An expected finding written in a fixture: rule, file and line (and column when given).</summary>
-public sealed record Expectation(string RuleId, string File, int Line, int? Column)
+/// <summary>An expected finding written in a fixture: rule, file and line (and column and message when given).</summary>
+/// <param name="Message">Text the message must contain, as written between the quotes: <c>…</c> stands for any text,
+/// so <c>"…USER root…"</c> and <c>"Stage 'app'…USER root"</c> both pin parts of it; null when the message is not pinned.</param>
+public sealed record Expectation(string RuleId, string File, int Line, int? Column, string? Message = null)
 {
-    public override string ToString() => $"{Path.GetFileName(File)}({Line}{(Column is { } c ? "," + c : "")}): {RuleId}";
+    /// <summary>Whether <paramref name="message"/> contains every part of <see cref="Message"/> between ellipses, in order.</summary>
+    public bool MessageMatches(string message)
+    {
+        if (Message == null) return true;
+        var at = 0;
+        foreach (var part in Message.Split('…'))
+        {
+            if (part.Length == 0) continue;
+            var found = message.IndexOf(part, at, StringComparison.Ordinal);
+            if (found < 0) return false;
+            at = found + part.Length;
+        }
+        return true;
+    }
+
+    public override string ToString() =>
+        $"{Path.GetFileName(File)}({Line}{(Column is { } c ? "," + c : "")}): {RuleId}{(Message == null ? "" : " \"" + Message + "\"")}";
 }
 
 /// <summary>
@@ -15,7 +33,9 @@ public sealed record Expectation(string RuleId, string File, int Line, int? Colu
 /// <list type="bullet">
 /// <item><c># expect-next-line: HRD001 HRD022</c> — on the next line;</item>
 /// <item><c>image: nginx  # expect: HRD001</c> — on this line (YAML only: Dockerfiles have no end-of-line comments);</item>
-/// <item><c># expect-line 1: HRD070</c> — on a given line; <c>HRD001@12</c> also pins the column.</item>
+/// <item><c># expect-line 1: HRD070</c> — on a given line; <c>HRD001@12</c> also pins the column;</item>
+/// <item><c># expect-next-line: HRD060 "…USER root…"</c> — pins the message too: it must contain the quoted text
+/// (<c>…</c> stands for any text).</item>
 /// </list>
 /// A directory case may hold a <c>.hardening-properties</c> file of <c>Name=Value</c> lines: the build properties
 /// (e.g. <c>HardeningTrustedRegistries</c>) the analysis gets.
@@ -24,8 +44,8 @@ public sealed record Expectation(string RuleId, string File, int Line, int? Colu
 /// </summary>
 public sealed class FixtureCase
 {
-    private static readonly Regex ExpectComment = new(@"#\s*expect(?<where>-next-line|-line\s+(?<line>\d+))?\s*:\s*(?<ids>(?:HRD\d{3}(?:@\d+)?[\s,]*)+)\s*$", RegexOptions.CultureInvariant);
-    private static readonly Regex Id = new(@"(?<id>HRD\d{3})(?:@(?<col>\d+))?", RegexOptions.CultureInvariant);
+    private static readonly Regex ExpectComment = new(@"#\s*expect(?<where>-next-line|-line\s+(?<line>\d+))?\s*:\s*(?<ids>(?:HRD\d{3}(?:@\d+)?(?:\s*""[^""]*"")?[\s,]*)+)\s*$", RegexOptions.CultureInvariant);
+    private static readonly Regex Id = new(@"(?<id>HRD\d{3})(?:@(?<col>\d+))?(?:\s*""(?<message>[^""]*)"")?", RegexOptions.CultureInvariant);
 
     private FixtureCase(string root, string name, string ruleFolder, IReadOnlyList<InputFile> inputs, IReadOnlyList<string> allFiles)
     {
@@ -83,7 +103,8 @@ public sealed class FixtureCase
             };
             foreach (Match id in Id.Matches(match.Groups["ids"].Value))
                 yield return new Expectation(id.Groups["id"].Value, Path.GetFullPath(file), line,
-                    id.Groups["col"].Success ? int.Parse(id.Groups["col"].Value) : null);
+                    id.Groups["col"].Success ? int.Parse(id.Groups["col"].Value) : null,
+                    id.Groups["message"].Success ? id.Groups["message"].Value : null);
         }
     }
 }

@@ -47,5 +47,6 @@ public static class FixtureAssert
         finding.RuleId == expected.RuleId
         && string.Equals(finding.Location.FilePath, expected.File, StringComparison.Ordinal)
         && finding.Location.Line == expected.Line
-        && (expected.Column == null || finding.Location.Column == expected.Column);
+        && (expected.Column == null || finding.Location.Column == expected.Column)
+        && expected.MessageMatches(finding.Message);
 }

@@ -53,6 +53,35 @@ public class DockerfileRuleHelpersTests
         Assert.That(json.Words[0].Span, Is.EqualTo(new SourceSpan(14, 24, 14, 27)));
     }
 
+    [Test]
+    public void Tokenize_RecordsRedirectionsWithTheirFileDescriptor()
+    {
+        var commands = Tokenize("echo \"deb [trusted=yes] x\" > /etc/apt/sources.list.d/x.list 2>>/tmp/err\ncat <<<word >&2");
+        Assert.That(commands[0].Redirections, Is.EqualTo(new[] { new ShellRedirection(">", "/etc/apt/sources.list.d/x.list"), new ShellRedirection("2>>", "/tmp/err") }));
+        Assert.That(commands[0].Redirections.Select(r => r.WritesOutput), Is.EqualTo(new[] { true, false }));
+        Assert.That(commands[1].Redirections, Is.EqualTo(new[] { new ShellRedirection("<<<", "word") }), "here-strings are kept; 2>&1-style duplications are not files");
+    }
+
+    [TestCase("sh -c 'apk add curl'", "apk")]
+    [TestCase("bash -euo pipefail -c \"apk add curl\"", "apk")]
+    [TestCase("sh -ec 'apk add curl'", "apk")]
+    [TestCase("su app -c 'apk add curl'", "apk")]
+    [TestCase("/bin/sh -c \"bash -c 'apk add curl'\"", "apk")]
+    [TestCase("sh -o errexit /setup.sh -c 'apk add curl'", null)]
+    [TestCase("sh /setup.sh 'apk add curl'", null)]
+    [TestCase("python3 -c 'apk add curl'", null)]
+    public void Of_FollowsScriptsHandedToAShell(string script, string? nested)
+    {
+        var df = DockerfileParser.Parse("/r/Dockerfile", "FROM alpine\nRUN " + script + "\n").Model!;
+        var commands = ShellCommands.Of(df.Stages[0].InstructionsOf("RUN").Single());
+        var inner = commands.Skip(1).Select(c => c.Name).LastOrDefault();
+        Assert.That(inner, Is.EqualTo(nested));
+        if (nested == null) return;
+        var apk = commands.Last();
+        Assert.That(apk.Words[0].Span.Line, Is.EqualTo(2));
+        Assert.That(apk.Words[0].Span.Column, Is.EqualTo(4 + 1 + script.IndexOf("apk", StringComparison.Ordinal)), "the nested word points into the quoted script");
+    }
+
     [TestCase("DB_PASSWORD", true)]
     [TestCase("MYSQL_ROOT_PASSWORD", true)]
     [TestCase("PASSWD", true)]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using HardeningTasks.Tests.Shared;
 
 [assembly: LevelOfParallelism(2)]
 
@@ -89,7 +90,12 @@ public class BuildTests
     }
 
     [Test]
-    public void MultiTargetedProjectHonoursNoWarn() => AssertBuild(C("multi-nowarn").Build(), 0);
+    public void MultiTargetedProjectHonoursNoWarn()
+    {
+        // HRD022 proves the check ran: NoWarn silenced HRD001, not the whole package
+        var c = C("multi-nowarn");
+        AssertBuild(c.Build(), 0, c.Line("docker-compose.yml", 2, 3, "HRD022", "warning"));
+    }
 
     [Test]
     public void MultiTargetedProjectHonoursTreatWarningsAsErrors()
@@ -121,9 +127,10 @@ public class BuildTests
     [Test]
     public void NoWarnSilences()
     {
-        var result = C("nowarn").Build();
-        AssertBuild(result, 0);
-        Assert.That(result.Output, Does.Contain("0 Warning(s)"));
+        var c = C("nowarn");
+        var result = c.Build();
+        AssertBuild(result, 0, c.Line("docker-compose.yml", 2, 3, "HRD022", "warning"));
+        Assert.That(result.Output, Does.Contain("1 Warning(s)"), "HRD001 is silenced; HRD022, from the same check, is not");
     }
 
     [Test]
@@ -149,7 +156,12 @@ public class BuildTests
     }
 
     [Test]
-    public void TreatWarningsAsErrorsHonoursNoWarn() => AssertBuild(C("twae-nowarn").Build(), 0);
+    public void TreatWarningsAsErrorsHonoursNoWarn()
+    {
+        // HRD001 is neither reported nor escalated; HRD022 is escalated, which proves the check ran and the mapping too
+        var c = C("twae-nowarn");
+        AssertBuild(c.Build(), 1, c.Line("docker-compose.yml", 2, 3, "HRD022", "error"));
+    }
 
     [Test]
     public void TreatWarningsAsErrorsMappingCanBeSwitchedOff()
@@ -162,8 +174,39 @@ public class BuildTests
     public void CommandLineWarnAsErrorAndNoWarn()
     {
         var c = C("cli");
-        AssertBuild(c.Build("-warnaserror"), 1, c.Line("docker-compose.yml", 3, 12, "HRD001", "error"));
-        AssertBuild(c.Build("-nowarn:HRD001"), 0);
+        AssertBuild(c.Build("-warnaserror"), 1, c.Line("docker-compose.yml", 2, 3, "HRD022", "error"), c.Line("docker-compose.yml", 3, 12, "HRD001", "error"));
+        AssertBuild(c.Build("-nowarn:HRD001"), 0, c.Line("docker-compose.yml", 2, 3, "HRD022", "warning"));
+    }
+
+    /// <summary>A repository written for hadolint, through the real package: its <c># hadolint ignore=</c> comments suppress
+    /// the HRD counterparts (kept in SARIF as in-source suppressions with the comment as justification), its
+    /// <c>.hadolint.yaml</c> <c>ignored:</c> turns HRD001 off in the Dockerfile and <c>trustedRegistries:</c> (with a
+    /// wildcard) is HRD004's list; DL3008/DL3059 map to nothing and say nothing; the compose file is still checked.</summary>
+    [Test]
+    public void HadolintCommentsAndConfigurationApplyThroughThePackage()
+    {
+        SarifMultitool.Require();
+        var c = C("hadolint");
+        AssertBuild(c.Build(), 0, c.Line("Dockerfile", 4, 6, "HRD004", "warning"), c.Line("docker-compose.yml", 3, 12, "HRD001", "warning"));
+        var sarif = c.PathOf("artifacts/hardening.sarif");
+        using (var doc = JsonDocument.Parse(File.ReadAllText(sarif)))
+        {
+            var results = doc.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray()
+                .Select(r => (Rule: r.GetProperty("ruleId").GetString(),
+                              File: Path.GetFileName(r.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString()),
+                              Line: r.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("region").GetProperty("startLine").GetInt32(),
+                              Kind: r.TryGetProperty("suppressions", out var sup) ? sup[0].GetProperty("kind").GetString() : null,
+                              Why: r.TryGetProperty("suppressions", out var sup2) && sup2[0].TryGetProperty("justification", out var j) ? j.GetString() : null))
+                .ToList();
+            Assert.That(results, Is.EquivalentTo(new (string?, string?, int, string?, string?)[]
+            {
+                ("HRD001", "Dockerfile", 2, "inSource", "hadolint ignore=DL3006"),
+                ("HRD004", "Dockerfile", 4, null, null),
+                ("HRD060", "Dockerfile", 10, "inSource", "hadolint ignore=DL3002,DL3008: the agent reads every file"),
+                ("HRD001", "docker-compose.yml", 3, null, null),
+            }), "the HRD001 of line 5 (ignored: DL3007) is off, as NoWarn would make it: not in SARIF");
+        }
+        SarifMultitool.AssertValid(sarif);
     }
 
     [Test]

@@ -46,6 +46,35 @@ public static class Consumers
     private static ConsumerSpec Latest(string name, ConsumerKind kind = ConsumerKind.NoTargets, string properties = "", string items = "") =>
         new(name, kind, properties, items, Files(("docker-compose.yml", LatestImage)));
 
+    /// <summary>HRD022 at (2,3) (no no-new-privileges), switched on beside HRD001: a build that silences HRD001 must still
+    /// show it, or the check did not run at all.</summary>
+    public const string SecondRule = "[*]\ndotnet_diagnostic.HRD022.severity = warning\n";
+
+    /// <summary>Like <see cref="Latest"/>, with <see cref="SecondRule"/> on: for the tests that silence HRD001.</summary>
+    private static ConsumerSpec LatestAndAnother(string name, ConsumerKind kind = ConsumerKind.NoTargets, string properties = "") =>
+        new(name, kind, properties, "", Files(("docker-compose.yml", LatestImage), (".editorconfig", SecondRule)));
+
+    /// <summary>A Dockerfile written for hadolint, with its <c>.hadolint.yaml</c>: the comments suppress HRD001 (line 2)
+    /// and HRD060 (line 10), <c>ignored:</c> hides HRD001 on line 5, <c>trustedRegistries:</c> admits line 3 and reports
+    /// line 4 (HRD004). The compose file's HRD001 stays: hadolint's settings are about Dockerfiles.</summary>
+    public static readonly (string Path, string Text)[] HadolintFiles =
+    {
+        ("Dockerfile",
+            "# hadolint ignore=DL3006\n" +
+            "FROM alpine AS base\n" +
+            "FROM registry.corp.example/base/python:3.12.7 AS trusted\n" +
+            "FROM quay.io/acme/tool:1.0.0 AS tool\n" +
+            "FROM debian:latest\n" +
+            "COPY --from=base /etc/alpine-release /etc/\n" +
+            "COPY --from=trusted /usr/local/lib/python3.12 /opt/python\n" +
+            "COPY --from=tool /tool /usr/local/bin/tool\n" +
+            "# hadolint ignore=DL3002,DL3008 # the agent reads every file\n" +
+            "USER root\n"),
+        (".hadolint.yaml", "ignored:\n  - DL3007\n  - DL3059\ntrustedRegistries:\n  - docker.io\n  - \"*.corp.example\"\n"),
+        (".editorconfig", "[*]\ndotnet_diagnostic.HRD004.severity = warning\ndotnet_diagnostic.HRD060.severity = warning\n"),
+        ("docker-compose.yml", LatestImage),
+    };
+
     /// <summary>The README's sample (samples/platform-stack) with HRD010 switched on beside HRD000/HRD001.</summary>
     private static Dictionary<string, string> SampleStack(string editorConfig = "[*]\ndotnet_diagnostic.HRD010.severity = warning\n")
     {
@@ -62,20 +91,21 @@ public static class Consumers
         Latest("notargets"),
         Latest("sdk", ConsumerKind.Sdk),
         Latest("multi", ConsumerKind.MultiTargeted),
-        Latest("multi-nowarn", ConsumerKind.MultiTargeted, "<NoWarn>$(NoWarn);HRD001</NoWarn>"),
+        LatestAndAnother("multi-nowarn", ConsumerKind.MultiTargeted, "<NoWarn>$(NoWarn);HRD001</NoWarn>"),
         Latest("multi-twae", ConsumerKind.MultiTargeted, "<TreatWarningsAsErrors>true</TreatWarningsAsErrors>"),
         new ConsumerSpec("editorconfig", ConsumerKind.NoTargets, "", "",
             Files(("docker-compose.yml", LatestImage), (".editorconfig", "[*.yml]\ndotnet_diagnostic.HRD001.severity = error\n"))),
         new ConsumerSpec("editorconfig-suggestion", ConsumerKind.NoTargets, "", "",
             Files(("docker-compose.yml", LatestImage), (".editorconfig", "[*.yml]\ndotnet_diagnostic.HRD001.severity = suggestion\n"))),
-        Latest("nowarn", properties: "<NoWarn>$(NoWarn);HRD001</NoWarn>"),
+        LatestAndAnother("nowarn", properties: "<NoWarn>$(NoWarn);HRD001</NoWarn>"),
         Latest("warningsaserrors", properties: "<WarningsAsErrors>HRD001</WarningsAsErrors>"),
         Latest("twae", properties: "<TreatWarningsAsErrors>true</TreatWarningsAsErrors>"),
         Latest("twae-sdk", ConsumerKind.Sdk, "<TreatWarningsAsErrors>true</TreatWarningsAsErrors>"),
         Latest("twae-notaserrors", properties: "<TreatWarningsAsErrors>true</TreatWarningsAsErrors><WarningsNotAsErrors>CS0618,hrd001</WarningsNotAsErrors>"),
-        Latest("twae-nowarn", properties: "<TreatWarningsAsErrors>true</TreatWarningsAsErrors><NoWarn>$(NoWarn);HRD001</NoWarn>"),
+        LatestAndAnother("twae-nowarn", properties: "<TreatWarningsAsErrors>true</TreatWarningsAsErrors><NoWarn>$(NoWarn);HRD001</NoWarn>"),
         Latest("twae-optout", properties: "<TreatWarningsAsErrors>true</TreatWarningsAsErrors><HardeningHonorTreatWarningsAsErrors>false</HardeningHonorTreatWarningsAsErrors>"),
-        Latest("cli"),
+        LatestAndAnother("cli"),
+        new ConsumerSpec("hadolint", ConsumerKind.NoTargets, "<HardeningSarifFile>artifacts/hardening.sarif</HardeningSarifFile>", "", Files(HadolintFiles)),
         Latest("disabled", properties: "<HardeningEnabled>false</HardeningEnabled>"),
         Latest("designtime"),
         new ConsumerSpec("explicit", ConsumerKind.NoTargets, "<EnableDefaultHardeningItems>false</EnableDefaultHardeningItems>",

@@ -196,6 +196,9 @@ public class HardeningScanTests
         var sarif = Path.Combine(dir, "artifacts", "shared.sarif");
         var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
         var (torn, refused) = (0, 0);
+        // reads that got a whole file with the finding in it: a reader that never read anything would prove nothing
+        var (sarifReads, cacheReads) = (0, 0);
+        var cache = Path.Combine(dir, "obj", "hardening", "p.findings.tsv");
         using var stop = new CancellationTokenSource();
         // a reader racing the writers, like the report step of the other build or a CI upload of the SARIF log
         var reader = System.Threading.Tasks.Task.Run(() =>
@@ -205,8 +208,18 @@ public class HardeningScanTests
                 try
                 {
                     var text = File.Exists(sarif) ? File.ReadAllText(sarif) : null;
-                    if (text != null) System.Text.Json.JsonDocument.Parse(text).Dispose();
-                    if (File.Exists(Path.Combine(dir, "obj", "hardening", "p.findings.tsv"))) FindingsCache.Read(Path.Combine(dir, "obj", "hardening", "p.findings.tsv"));
+                    if (text != null)
+                    {
+                        using var log = System.Text.Json.JsonDocument.Parse(text);
+                        if (log.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().Any(r => r.GetProperty("ruleId").GetString() == "HRD001"))
+                            Interlocked.Increment(ref sarifReads);
+                        else Interlocked.Increment(ref torn);
+                    }
+                    if (FindingsCache.Read(cache) is { } findings)
+                    {
+                        if (findings.Any(f => f.Code == "HRD001")) Interlocked.Increment(ref cacheReads);
+                        else Interlocked.Increment(ref torn);
+                    }
                 }
                 catch (FileNotFoundException) { }
                 catch (System.Text.Json.JsonException) { Interlocked.Increment(ref torn); }
@@ -214,7 +227,8 @@ public class HardeningScanTests
                 catch (IOException) { Interlocked.Increment(ref refused); }
             }
         });
-        for (var round = 0; round < rounds; round++)
+        // at least the planned rounds, and on until the reader has read both files a few times while they were rewritten
+        for (var round = 0; round < rounds || ((Volatile.Read(ref sarifReads) < 3 || Volatile.Read(ref cacheReads) < 3) && round < rounds * 20); round++)
         {
             Parallel.For(0, writers, new ParallelOptions { MaxDegreeOfParallelism = writers }, _ =>
             {
@@ -230,6 +244,8 @@ public class HardeningScanTests
         reader.Wait();
 
         Assert.That(failures, Is.Empty);
+        Assert.That(sarifReads, Is.GreaterThanOrEqualTo(3), "the reader must have read the SARIF log, with its finding, while it was rewritten");
+        Assert.That(cacheReads, Is.GreaterThanOrEqualTo(3), "the reader must have read the findings cache, with its finding, while it was rewritten");
         Assert.That(torn, Is.Zero, "a reader saw a half-written SARIF log or findings cache");
         // a rename on Unix swaps the directory entry: a reader opens the old file or the new one and is never refused
         // (Windows may refuse an open for the instant of the replace; the writer retries there instead)

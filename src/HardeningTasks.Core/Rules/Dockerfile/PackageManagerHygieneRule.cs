@@ -58,7 +58,7 @@ public sealed class PackageManagerHygieneRule : Rule<DockerfileModel>
             var problems = new List<string>();
             if (!program.Any(w => w.Text == "--no-install-recommends" || w.Text.IndexOf("Install-Recommends=false", StringComparison.OrdinalIgnoreCase) >= 0 || w.Text.IndexOf("Install-Recommends=0", StringComparison.Ordinal) >= 0))
                 problems.Add("without --no-install-recommends (it installs every recommended package as well)");
-            if (!Removes("/var/lib/apt/lists") && !Cached(run, "/var/lib/apt/lists", "/var/lib/apt"))
+            if (!Removes("/var/lib/apt/lists") && !Cached(run, "/var/lib/apt/lists"))
                 problems.Add("without rm -rf /var/lib/apt/lists/* in the same RUN (the package lists stay in the layer)");
             if (problems.Count == 0) return null;
             return At(name + " install", string.Join(" and ", problems),
@@ -81,7 +81,7 @@ public sealed class PackageManagerHygieneRule : Rule<DockerfileModel>
         if (isPip)
         {
             if (program.Any(w => w.Text == "--no-cache-dir") || PipCacheDisabled(stage, run, commands, command, memo)
-                || Cached(run, "/root/.cache/pip", "/root/.cache") || run.Mounts.Any(m => m.Type is "cache" or "tmpfs" && (m.Target ?? "").IndexOf(".cache/pip", StringComparison.Ordinal) >= 0))
+                || Cached(run, "/root/.cache/pip") || CachesHomeCache(run))
                 return null;
             return At(name + " install", "without --no-cache-dir (downloaded wheels stay in ~/.cache/pip in the layer)",
                 "add --no-cache-dir, set ENV PIP_NO_CACHE_DIR=1, or use a cache mount on /root/.cache/pip.");
@@ -125,9 +125,21 @@ public sealed class PackageManagerHygieneRule : Rule<DockerfileModel>
     private static bool Removes(IReadOnlyList<ShellCommand> commands, string path) =>
         commands.Any(c => c.Name == "rm" && c.Program.Skip(1).Any(w => w.Text.StartsWith(path, StringComparison.Ordinal)));
 
-    /// <summary>True when the RUN mounts a cache or tmpfs on one of <paramref name="targets"/>: nothing written there reaches the layer.</summary>
-    private static bool Cached(DockerInstruction run, params string[] targets) =>
-        run.Mounts.Any(m => (m.Type == "cache" || m.Type == "tmpfs") && m.Target != null && targets.Contains(m.Target.TrimEnd('/')));
+    /// <summary>True when the RUN mounts a cache or tmpfs on one of <paramref name="directories"/> or on a directory that
+    /// holds it (<c>/var/lib/apt</c> holds the lists, <c>/var/cache</c> holds apk's cache): nothing written there reaches the layer.</summary>
+    private static bool Cached(DockerInstruction run, params string[] directories) =>
+        run.Mounts.Any(m => m.Type is "cache" or "tmpfs" && m.Target != null && directories.Any(d => Holds(m.Target, d)));
+
+    private static bool Holds(string target, string directory)
+    {
+        var mounted = target.TrimEnd('/');
+        return mounted.Length > 0 && (directory == mounted || directory.StartsWith(mounted + "/", StringComparison.Ordinal));
+    }
+
+    /// <summary>A cache or tmpfs mount on a user's pip cache: <c>/home/app/.cache/pip</c>, <c>/home/app/.cache</c> (pip runs as that user).</summary>
+    private static bool CachesHomeCache(DockerInstruction run) =>
+        run.Mounts.Any(m => m.Type is "cache" or "tmpfs" && m.Target is { } target
+            && (target.TrimEnd('/').EndsWith("/.cache", StringComparison.Ordinal) || target.IndexOf("/.cache/pip", StringComparison.Ordinal) >= 0));
 
     private static bool PipCacheDisabled(DockerStage stage, DockerInstruction run, IReadOnlyList<ShellCommand> commands, ShellCommand command, Dictionary<string, bool> memo)
     {

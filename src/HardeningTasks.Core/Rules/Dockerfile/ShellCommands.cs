@@ -10,6 +10,9 @@ namespace HardeningTasks.Core.Rules.Dockerfile;
 /// <summary>A word of a shell command: its value with quotes removed (<c>$(…)</c> and <c>${…}</c> kept as written) and where it is.</summary>
 internal sealed class ShellWord
 {
+    private readonly Func<int, int, SourceSpan>? locate;
+    private readonly int offset;
+
     public ShellWord(string text, string raw, SourceSpan span)
     {
         Text = text;
@@ -17,14 +20,35 @@ internal sealed class ShellWord
         Span = span;
     }
 
+    /// <param name="locate">The span of a range of the script the word was read from (shared by its words).</param>
+    /// <param name="offset">Where <paramref name="raw"/> starts in that script.</param>
+    internal ShellWord(string text, string raw, SourceSpan span, Func<int, int, SourceSpan> locate, int offset) : this(text, raw, span)
+    {
+        this.locate = locate;
+        this.offset = offset;
+    }
+
     public string Text { get; }
     public string Raw { get; }
     public SourceSpan Span { get; }
+
+    /// <summary>The span of <paramref name="length"/> characters at <paramref name="rawOffset"/> of <see cref="Raw"/>; the
+    /// word's span when it was not read from a script (an exec-form argument).</summary>
+    public SourceSpan SpanOf(int rawOffset, int length) =>
+        locate == null ? Span : locate(offset + Math.Min(rawOffset, Raw.Length), Math.Max(0, Math.Min(length, Raw.Length - rawOffset)));
 
     /// <summary>The program name without its directory: <c>apt-get</c> for <c>/usr/bin/apt-get</c>.</summary>
     public string BaseName => Text.Substring(Text.LastIndexOf('/') + 1);
 
     public override string ToString() => Text;
+}
+
+/// <summary>A redirection of a command (<c>&gt; /etc/apt/sources.list.d/x.list</c>, <c>&gt;&gt; ~/.bashrc</c>, <c>&lt;&lt;&lt; text</c>):
+/// the operator and its target word. Heredocs are in <see cref="ShellCommand.Heredocs"/>.</summary>
+internal sealed record ShellRedirection(string Operator, string Target)
+{
+    /// <summary>True when the command's standard output goes to the file (<c>&gt;</c>, <c>&gt;&gt;</c>, <c>&gt;|</c>, <c>1&gt;</c>).</summary>
+    public bool WritesOutput => Operator is ">" or ">>" or ">|" or "1>" or "1>>" or "1>|";
 }
 
 /// <summary>A simple command of a <c>RUN</c> script and the operator that ends it (<c>|</c>, <c>&amp;&amp;</c>, <c>;</c>, newline…).</summary>
@@ -33,11 +57,12 @@ internal sealed class ShellCommand
     private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal) { "if", "then", "else", "elif", "do", "while", "until", "!", "{", "time" };
     private static readonly HashSet<string> Wrappers = new(StringComparer.Ordinal) { "sudo", "exec", "env", "nice", "nohup", "command", "time", "doas" };
 
-    public ShellCommand(IReadOnlyList<ShellWord> words, string? terminator, IReadOnlyList<string> heredocs)
+    public ShellCommand(IReadOnlyList<ShellWord> words, string? terminator, IReadOnlyList<string> heredocs, IReadOnlyList<ShellRedirection>? redirections = null)
     {
         Words = words;
         Terminator = terminator;
         Heredocs = heredocs;
+        Redirections = redirections ?? Array.Empty<ShellRedirection>();
     }
 
     /// <summary>Every word, redirections removed.</summary>
@@ -48,6 +73,9 @@ internal sealed class ShellCommand
 
     /// <summary>Delimiters of the heredocs redirected into this command (<c>cat &lt;&lt;EOF</c>).</summary>
     public IReadOnlyList<string> Heredocs { get; }
+
+    /// <summary>The other redirections, in order (<c>&gt; file</c>, <c>2&gt;&gt; log</c>, <c>&lt;&lt;&lt; word</c>; not <c>2&gt;&amp;1</c>).</summary>
+    public IReadOnlyList<ShellRedirection> Redirections { get; }
 
     /// <summary>The words from the command name on: leading <c>VAR=value</c> assignments and keywords (<c>then</c>, <c>do</c>…) skipped.</summary>
     public IReadOnlyList<ShellWord> Command
@@ -108,7 +136,8 @@ internal sealed class ShellCommand
 /// The shell commands a <c>RUN</c> executes, found well enough for hygiene rules: the shell-form command, the script
 /// of <c>["sh", "-c", "…"]</c> or the argv of the exec form, and the heredoc bodies the shell runs
 /// (<c>RUN &lt;&lt;EOF</c>, <c>RUN &lt;&lt;EOF bash</c>, <c>bash &lt;&lt;EOF</c> — not <c>cat &lt;&lt;EOF &gt; file</c> nor
-/// <c>python3 &lt;&lt;EOF</c>). Each word keeps its line and column, inside heredocs too.
+/// <c>python3 &lt;&lt;EOF</c>); the scripts run by <c>sh -c "…"</c>, <c>bash -ec '…'</c> and <c>su app -c "…"</c>
+/// follow the command that runs them. Each word keeps its line and column, inside heredocs and quoted scripts too.
 /// </summary>
 internal static class ShellCommands
 {
@@ -116,7 +145,62 @@ internal static class ShellCommands
 
     public static bool IsShell(string? name) => name != null && Shells.Contains(name);
 
-    public static IReadOnlyList<ShellCommand> Of(DockerInstruction run)
+    /// <summary>How deep <c>sh -c "bash -c '…'"</c> is followed.</summary>
+    private const int MaxNesting = 3;
+
+    public static IReadOnlyList<ShellCommand> Of(DockerInstruction run) => WithNestedScripts(Commands(run), 0);
+
+    /// <summary>The script a command hands to a shell: the argument of <c>sh -c</c> (options before it allowed:
+    /// <c>bash -euo pipefail -c</c>, <c>sh -ec</c>), or of <c>su</c>/<c>runuser</c> <c>-c</c>; null for any other command.</summary>
+    public static ShellWord? ScriptArgument(ShellCommand command)
+    {
+        var program = command.Program;
+        if (program.Count < 2) return null;
+        var name = program[0].BaseName;
+        if (name is "su" or "runuser")
+        {
+            for (var i = 1; i + 1 < program.Count; i++)
+                if (program[i].Text is "-c" or "--command") return program[i + 1];
+            return null;
+        }
+        if (!IsShell(name) || name == "busybox") return null;
+        var dashC = false;
+        for (var i = 1; i < program.Count; i++)
+        {
+            var word = program[i].Text;
+            if (word == "--") continue;
+            if (word.Length > 1 && (word[0] == '-' || word[0] == '+'))
+            {
+                if (word.StartsWith("--", StringComparison.Ordinal))
+                {
+                    if (word is "--rcfile" or "--init-file") i++;
+                    continue;
+                }
+                if (word.IndexOf('c') > 0) dashC = true;
+                if (word[word.Length - 1] is 'o' or 'O') i++; // -o pipefail, -euo pipefail
+                continue;
+            }
+            return dashC ? program[i] : null;
+        }
+        return null;
+    }
+
+    private static IReadOnlyList<ShellCommand> WithNestedScripts(List<ShellCommand> commands, int depth)
+    {
+        if (depth >= MaxNesting || !commands.Any(c => ScriptArgument(c) != null)) return commands;
+        var result = new List<ShellCommand>(commands.Count);
+        foreach (var command in commands)
+        {
+            result.Add(command);
+            if (ScriptArgument(command) is not { } script) continue;
+            // The script's text starts after the opening quote; escapes inside it shift columns a little, never lines.
+            var quote = script.Raw.Length > 0 && script.Raw[0] is '"' or '\'' ? 1 : 0;
+            result.AddRange(WithNestedScripts(Tokenize(script.Text, (o, l) => script.SpanOf(quote + o, l)), depth + 1));
+        }
+        return result;
+    }
+
+    private static List<ShellCommand> Commands(DockerInstruction run)
     {
         var result = new List<ShellCommand>();
         if (run.IsJsonForm)
@@ -196,14 +280,18 @@ internal static class ShellCommands
         var commands = new List<ShellCommand>();
         var words = new List<ShellWord>();
         var heredocs = new List<string>();
+        var redirections = new List<ShellRedirection>();
         var pendingHeredocs = new List<(string Name, bool Chomp)>();
+        var fileDescriptor = ""; // the 2 of 2>file
         var i = 0;
 
         void End(string? terminator)
         {
-            if (words.Count > 0 || heredocs.Count > 0) commands.Add(new ShellCommand(words.ToList(), terminator, heredocs.ToList()));
+            if (words.Count > 0 || heredocs.Count > 0 || redirections.Count > 0)
+                commands.Add(new ShellCommand(words.ToList(), terminator, heredocs.ToList(), redirections.Count == 0 ? null : redirections.ToList()));
             words.Clear();
             heredocs.Clear();
+            redirections.Clear();
         }
 
         while (i < script.Length)
@@ -270,18 +358,24 @@ internal static class ShellCommands
                     heredocs.Add(target);
                     pendingHeredocs.Add((target, op.StartsWith("<<-", StringComparison.Ordinal)));
                 }
+                else if (raw.Length > 0) redirections.Add(new ShellRedirection(fileDescriptor + op, target));
+                fileDescriptor = "";
                 continue;
             }
 
             var start = i;
             var text = ReadWord(script, ref i, out var rawWord);
-            if (i < script.Length && (script[i] == '<' || script[i] == '>') && rawWord.All(char.IsDigit)) continue; // fd number of a redirection
+            if (i < script.Length && (script[i] == '<' || script[i] == '>') && rawWord.All(char.IsDigit))
+            {
+                fileDescriptor = rawWord; // fd number of a redirection
+                continue;
+            }
             if (rawWord.Length == 0)
             {
                 i++;
                 continue;
             }
-            words.Add(new ShellWord(text, rawWord, span(start, i - start)));
+            words.Add(new ShellWord(text, rawWord, span(start, i - start), span, start));
         }
         End(null);
         return commands;

@@ -14,6 +14,12 @@ public sealed class UnpinnedImageRule : Rule
 
     public override RuleDescriptor Descriptor => Definition;
 
+    private const string NoTag = "with no tag, so Docker pulls whatever 'latest' points to at that moment";
+    private const string Latest = "with the mutable tag 'latest'";
+
+    /// <summary>True for a finding about an image with no tag at all (hadolint's DL3006); false for <c>:latest</c> (DL3007).</summary>
+    public static bool IsUntagged(Finding finding) => finding.RuleId == Definition.Id && finding.Message.Contains(NoTag);
+
     public override IEnumerable<Finding> Check(StackFile file, Stack stack)
     {
         foreach (var use in ImageUses.Of(file))
@@ -21,10 +27,10 @@ public sealed class UnpinnedImageRule : Rule
             if (use.Reference is not { HasDigest: false } image) continue;
             if (image.Tag == null)
                 yield return Definition.At(use.Location, use.SubjectKey, use.Value,
-                    use.Subject, use.Display, "with no tag, so Docker pulls whatever 'latest' points to at that moment", image.FamiliarName);
+                    use.Subject, use.Display, NoTag, image.FamiliarName);
             else if (image.Tag == "latest")
                 yield return Definition.At(use.Location, use.SubjectKey, use.Value,
-                    use.Subject, use.Display, "with the mutable tag 'latest'", image.FamiliarName);
+                    use.Subject, use.Display, Latest, image.FamiliarName);
         }
     }
 }
