@@ -28,7 +28,13 @@ public sealed class ComposeProject : StackFile
             if (!byName.ContainsKey(service.Name)) byName.Add(service.Name, service);
         awaited = new System.Lazy<HashSet<(string, string)>>(
             () => new HashSet<(string, string)>(Services.SelectMany(s => s.DependsOn).Select(d => (d.Service, d.Condition))));
+        swarmStack = new System.Lazy<bool>(() => SwarmStacks.Is(this));
     }
+
+    private readonly System.Lazy<bool> swarmStack;
+
+    /// <summary>A file meant for <c>docker stack deploy</c> (<see cref="SwarmStacks"/>): judged with Swarm's semantics.</summary>
+    public bool IsSwarmStack => swarmStack.Value;
 
     /// <summary>Every compose file the model was built from: the main file, its overlays in order, then included files and
     /// the files services <c>extends</c> from (the <c>.env</c> files read are among the analysis inputs, not here).</summary>

@@ -39,6 +39,16 @@ public sealed class ComposeService
 
     public YScalar? Image => Scalar("image");
 
+    /// <summary>A service with neither <c>image:</c> nor <c>build:</c>: a fragment of an overlay checked on its own (Compose would
+    /// reject it alone; its full definition is elsewhere). Rules about something missing do not judge it; rules about what it writes do.
+    /// A file merged as an overlay onto a base that defines the service is not a fragment: the merged service has the base's image.</summary>
+    public bool IsFragment => Node["image"] == null && Node["build"] == null;
+
+    /// <summary>Runs once and exits rather than serving (<see cref="OneShotServices"/>).</summary>
+    public bool IsOneShot => oneShot ??= OneShotServices.Is(this);
+
+    private bool? oneShot;
+
     public ComposeBuild? Build => ComposeBuild.From(Node.Entry("build"), Project);
 
     /// <summary><c>command:</c> as written: one scalar for the string form, one per item for the list form.</summary>
@@ -51,7 +61,8 @@ public sealed class ComposeService
 
     public IReadOnlyList<KeyValueEntry> Labels => KeyValueEntry.Read(Node["labels"]);
 
-    public IReadOnlyList<PortMapping> Ports => Items("ports").Select(PortMapping.Parse).Where(p => p != null).Select(p => p!).ToList();
+    /// <summary><c>ports:</c>, short and long syntax; in a Swarm stack every published port goes through the ingress mesh.</summary>
+    public IReadOnlyList<PortMapping> Ports => Items("ports").Select(p => PortMapping.Parse(p, Project.IsSwarmStack)).Where(p => p != null).Select(p => p!).ToList();
 
     public IReadOnlyList<VolumeMount> Volumes => Items("volumes").Select(VolumeMount.Parse).Where(v => v != null).Select(v => v!).ToList();
 
