@@ -7,8 +7,9 @@ namespace HardeningTasks.Core.Model.Compose;
 /// Which services run once and exit rather than serve (RULES.md "One-shot services are one notion"): the one notion that
 /// HRD050, HRD052–HRD056 and the Dockerfile rules HRD061/HRD065 share. A service is one-shot when
 /// <list type="bullet">
-/// <item><c>restart</c> (or <c>deploy.restart_policy.condition</c>) is <c>"no"</c>/<c>none</c>/<c>on-failure</c> and it has its own
-/// <c>command</c> or <c>entrypoint</c>;</item>
+/// <item><c>restart</c> (or <c>deploy.restart_policy.condition</c>) is <c>"no"</c>/<c>none</c> and it has its own <c>command</c> or
+/// <c>entrypoint</c>. Not <c>on-failure</c> with a command alone: long-running servers use it too (frappe's <c>pwd.yml</c> runs its
+/// nginx front end and queue workers that way), so <c>on-failure</c> needs the name to say it is a job;</item>
 /// <item>it is not restarted always (<c>restart</c> absent — Docker's default is <c>"no"</c> — <c>"no"</c> or <c>on-failure</c>) and its
 /// name or image says what job it does (<c>teable-db-migrate</c>, <c>createbuckets</c>, <c>init-perms</c>, <c>test-runner</c>);</item>
 /// <item>another service waits for it with <c>condition: service_completed_successfully</c>;</item>
@@ -36,7 +37,7 @@ public static class OneShotServices
         var restart = service.RestartPolicy?.Value.Trim().ToLowerInvariant();
         var neverRestarted = restart is "no" or "none" or "false";
         var onFailure = restart != null && restart.StartsWith("on-failure", StringComparison.Ordinal);
-        if ((neverRestarted || onFailure) && (service.Command.Count > 0 || service.Entrypoint.Count > 0)) return true;
+        if (neverRestarted && (service.Command.Count > 0 || service.Entrypoint.Count > 0)) return true;
         if ((restart == null || neverRestarted || onFailure) && (NamesAJob(service.Name) || NamesAJob(service.Image?.Value))) return true;
         if (service.Project.IsAwaited(service.Name, "service_completed_successfully")) return true;
         if (service.Name == "sut") return true;

@@ -102,23 +102,26 @@ public sealed record PortMapping(string? HostIp, string? Published, string Targe
         if (slash > written.LastIndexOf('}')) written = written.Substring(0, slash);
         var parts = TopLevelParts(written);
         var unset = scalar.UnresolvedVariables;
+        // A container port from a variable is shown as written, as the host port is.
+        var targetWritten = parts[parts.Count - 1];
+        if (VariablesIn(targetWritten, unset).Count > 0) parsed = parsed with { Target = targetWritten.Trim() };
         switch (parts.Count)
         {
             case 1:
                 // The whole mapping from one variable: judged only when its name says it holds a port.
                 return VariablesIn(parts[0], unset) is { Count: > 0 } whole && whole.All(ReadsAsPort)
-                    ? parsed with { Reach = PortReach.AllInterfaces, HostIp = null, Published = null, Target = parts[0] }
+                    ? parsed with { Reach = PortReach.AllInterfaces, HostIp = null, Published = null }
                     : parsed with { Reach = PortReach.Unknown };
             case 2:
                 var hostPort = VariablesIn(parts[0], unset);
                 if (hostPort.Count == 0) return parsed;
                 return hostPort.Any(ReadsAsAddress)
                     ? parsed with { Reach = PortReach.Unknown }
-                    : parsed with { Reach = PortReach.AllInterfaces, HostIp = null, Published = null, PublishedWritten = parts[0] };
+                    : parsed with { Reach = PortReach.AllInterfaces, HostIp = null, Published = null, PublishedWritten = parts[0].Trim() };
             default:
                 if (VariablesIn(string.Join(":", parts.Take(parts.Count - 2)), unset).Count > 0) return parsed with { Reach = PortReach.Unknown };
                 var published = parts[parts.Count - 2];
-                return VariablesIn(published, unset).Count > 0 ? parsed with { Published = null, PublishedWritten = published } : parsed;
+                return VariablesIn(published, unset).Count > 0 ? parsed with { Published = null, PublishedWritten = published.Trim() } : parsed;
         }
     }
 
