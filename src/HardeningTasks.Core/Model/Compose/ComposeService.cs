@@ -56,7 +56,26 @@ public sealed class ComposeService
 
     public IReadOnlyList<YScalar> Entrypoint => Strings("entrypoint");
 
-    /// <summary><c>environment:</c> in map or list form. <c>env_file:</c> contents are not included.</summary>
+    /// <summary>The paths of <c>env_file:</c> as written (short, list and long <c>path:</c> syntax), with the node each is written at.</summary>
+    public IReadOnlyList<YScalar> EnvFilePaths =>
+        Node["env_file"] switch
+        {
+            YScalar { IsNull: false } single => new[] { single },
+            YSequence list => list.Items.Select(i => i switch
+            {
+                YScalar { IsNull: false } s => s,
+                YMapping m => m["path"] as YScalar is { IsNull: false } p ? p : null,
+                _ => null,
+            }).Where(p => p != null).Select(p => p!).ToList(),
+            _ => Array.Empty<YScalar>(),
+        };
+
+    /// <summary>The lines of the service's <c>env_file:</c> files that were read (in the order the files are named), each with its file.</summary>
+    public IEnumerable<EnvFileEntry> EnvFileEntries =>
+        EnvFilePaths.Select(p => Project.EnvFiles.TryGetValue(Project.ResolvePath(p, p.Value), out var file) ? file : null)
+            .Where(f => f != null).Distinct().SelectMany(f => f!.Entries);
+
+    /// <summary><c>environment:</c> in map or list form. <c>env_file:</c> contents are in <see cref="EnvFileEntries"/>.</summary>
     public IReadOnlyList<KeyValueEntry> Environment => KeyValueEntry.Read(Node["environment"]);
 
     public IReadOnlyList<KeyValueEntry> Labels => KeyValueEntry.Read(Node["labels"]);

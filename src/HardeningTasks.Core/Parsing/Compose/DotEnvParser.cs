@@ -9,15 +9,26 @@ namespace HardeningTasks.Core.Parsing.Compose;
 /// <summary>The variables of a <c>.env</c> file in the order written (a later line wins), or the first error and the variables before it.</summary>
 public sealed class DotEnvResult
 {
-    public DotEnvResult(IReadOnlyDictionary<string, EnvValue> variables, LoadError? error)
+    public DotEnvResult(IReadOnlyDictionary<string, EnvValue> variables, LoadError? error, IReadOnlyList<DotEnvLine>? lines = null)
     {
         Variables = variables;
         Error = error;
+        Lines = lines ?? Array.Empty<DotEnvLine>();
     }
 
     public IReadOnlyDictionary<string, EnvValue> Variables { get; }
     public LoadError? Error { get; }
+
+    /// <summary>Every assignment as written, in order (a variable assigned twice appears twice): where a finding about one points.</summary>
+    public IReadOnlyList<DotEnvLine> Lines { get; }
 }
+
+/// <summary>One <c>KEY=value</c> of a <c>.env</c>-syntax file.</summary>
+/// <param name="Value">The value after quotes, escapes and interpolation.</param>
+/// <param name="Written">The value as written, inside its quotes (a single-quoted value, which is never interpolated, with <c>$</c> written <c>$$</c>).</param>
+/// <param name="Key">Where the key starts.</param>
+/// <param name="ValueAt">Where the value starts (inside its quotes), or where it would when it is empty.</param>
+public sealed record DotEnvLine(string Name, EnvValue Value, string Written, SourceSpan Key, SourceSpan ValueAt);
 
 /// <summary>
 /// Docker Compose's <c>.env</c> syntax (compose-go's dotenv parser): <c>KEY=value</c> and <c>KEY: value</c>, an optional
@@ -33,7 +44,7 @@ public static class DotEnvParser
         var variables = new Dictionary<string, EnvValue>(StringComparer.Ordinal);
         var parser = new Parser(text, outside, variables);
         var error = parser.Run();
-        return new DotEnvResult(variables, error);
+        return new DotEnvResult(variables, error, parser.Lines);
     }
 
     private sealed class Parser
@@ -44,6 +55,11 @@ public static class DotEnvParser
         private readonly ExpansionBudget budget = new();
         private int pos;
         private int line = 1;
+
+        public List<DotEnvLine> Lines { get; } = new();
+
+        /// <summary>The 1-based column of <paramref name="at"/> on its line.</summary>
+        private int Column(int at) => at - (at == 0 ? 0 : text.LastIndexOf('\n', at - 1) + 1) + 1;
 
         public Parser(string text, Func<string, EnvValue?> outside, Dictionary<string, EnvValue> variables)
         {
@@ -86,6 +102,7 @@ public static class DotEnvParser
                 }
 
                 var keyStart = pos;
+                var keyColumn = Column(pos);
                 var inherited = false;
                 while (true)
                 {
@@ -115,11 +132,19 @@ public static class DotEnvParser
                 while (pos < text.Length && IsSpace(text[pos])) pos++;
 
                 EnvValue value;
+                string written;
+                var valueLine = line;
+                var valueColumn = Column(pos);
                 if (pos < text.Length && (text[pos] == '"' || text[pos] == '\''))
                 {
+                    var quote = text[pos];
+                    var quoteStart = pos;
                     var quoted = ReadQuoted(statementLine, out var error);
                     if (quoted == null) return error;
                     value = quoted;
+                    valueColumn++;
+                    written = text.Substring(quoteStart + 1, pos - quoteStart - 2);
+                    if (quote == '\'') written = written.Replace("$", "$$");
                 }
                 else
                 {
@@ -129,12 +154,14 @@ public static class DotEnvParser
                     var comment = raw.IndexOf(" #", StringComparison.Ordinal);
                     if (comment >= 0) raw = raw.Substring(0, comment);
                     raw = raw.TrimEnd();
+                    written = raw;
                     pos = end;
                     var expanded = ComposeInterpolation.Substitute(raw, Lookup, budget);
                     if (expanded.Error != null) return Error(statementLine, expanded.Error);
                     value = new EnvValue(expanded.Value, expanded.Unresolved);
                 }
                 variables[key] = value;
+                Lines.Add(new DotEnvLine(key, value, written, SourceSpan.At(statementLine, keyColumn), SourceSpan.At(valueLine, valueColumn)));
             }
         }
 
