@@ -110,7 +110,7 @@ public static class ServiceRoles
             if (c == '$' && i + 1 < reference.Length && reference[i + 1] == '{') { depth++; i++; }
             else if (c == '}' && depth > 0) depth--;
             else if (depth > 0) continue;
-            else if (c == '@') return i;
+            else if (c == '@') return colon > slash ? colon : i;
             else if (c == '/') slash = i;
             else if (c == ':') colon = i;
         }

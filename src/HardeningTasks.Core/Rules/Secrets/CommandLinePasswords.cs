@@ -17,6 +17,11 @@ public sealed record CommandLinePassword(ComposeService Service, SecretSource So
     /// <summary>Not taken from a variable: <c>$</c> neither for Compose (<c>${VAR}</c>) nor for the container's shell (<c>$$VAR</c>).</summary>
     public bool IsLiteral => Value.IndexOf('$') < 0;
 
+    /// <summary>Read from a file at run time (<c>"$$(cat /run/secrets/redis_password)"</c>): the password contract's own pattern,
+    /// nothing secret is written in the repository or the container's configuration.</summary>
+    public bool ReadsAFile => Value.IndexOf("(cat", StringComparison.Ordinal) >= 0 || Value.IndexOf("(<", StringComparison.Ordinal) >= 0
+                              || Value.IndexOf("`cat", StringComparison.Ordinal) >= 0;
+
     public string Where => Source switch
     {
         SecretSource.Entrypoint => "its entrypoint",
@@ -106,8 +111,15 @@ public static class CommandLinePasswords
                 words.Add(new Word(written, scalar, 0, true));
                 continue;
             }
+            var previous = "";
             foreach (var word in ShellWords.Split(written))
-                words.Add(new Word(word.Text, scalar, word.Offset, word.IsVerbatim));
+            {
+                // The script of 'sh -c "mysql -p… < seed.sql"' is split again; its words point at the script.
+                if (previous == "-c" && word.Text.IndexOfAny(new[] { ' ', '\t', '\n' }) >= 0)
+                    words.AddRange(ShellWords.Split(word.Text).Select(inner => new Word(inner.Text, scalar, word.Offset, false)));
+                else words.Add(new Word(word.Text, scalar, word.Offset, word.IsVerbatim));
+                previous = word.Text;
+            }
         }
         return words;
     }

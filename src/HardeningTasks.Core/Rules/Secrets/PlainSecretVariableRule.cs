@@ -49,6 +49,7 @@ public sealed class PlainSecretVariableRule : Rule<ComposeProject>
             foreach (var password in CommandLinePasswords.Of(service, lines))
             {
                 // A literal --requirepass/--password= of command: or the health check is a hard-coded secret: HRD030 reports it.
+                if (password.ReadsAFile) continue;
                 if (password.IsLiteral && password.Flag != null && password.Source != SecretSource.Entrypoint && SecretValues.IsSecretFlag(password.Flag)) continue;
                 var how = password.IsLiteral ? "" : SecretNames.IsInterpolated(password.Value) ? " (interpolated from the environment)" : " (expanded by the container's shell)";
                 yield return Definition.At(password.Location, service.Name, password.Tool, service.Name, $"'{password.Tool}' on {password.Where}", how, Advice(password));
