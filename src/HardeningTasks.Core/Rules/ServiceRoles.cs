@@ -121,7 +121,15 @@ public static class ServiceRoles
         text.IndexOf("${" + variable, StringComparison.Ordinal) >= 0 || text.IndexOf("$" + variable, StringComparison.Ordinal) >= 0;
 
     /// <summary>The data engine a service runs (<c>postgres</c>, <c>redis</c>, …), or null when it is not a data service.</summary>
-    public static string? DataEngine(ComposeService service, Stack stack) => DataEngine(ImageOf(service, stack));
+    /// <param name="fragmentsByName">Judge a fragment (no <c>image:</c> nor <c>build:</c>: its definition is in the file it overlays)
+    /// by its service name (<c>postgres:</c>): what the port rules do with the ports a fragment writes. The network rules do not:
+    /// a fragment's networks are its base file's too.</param>
+    public static string? DataEngine(ComposeService service, Stack stack, bool fragmentsByName = false) =>
+        DataEngine(ImageOf(service, stack) ?? (fragmentsByName ? NameOfFragment(service) : null));
+
+    /// <summary>For a fragment, its service name read as an image name: the only hint of what it runs.</summary>
+    private static ImageReference? NameOfFragment(ComposeService service) =>
+        service.IsFragment ? ImageReference.TryParse(service.Name.ToLowerInvariant()) : null;
 
     public static string? DataEngine(ImageReference? image)
     {
@@ -139,7 +147,10 @@ public static class ServiceRoles
     /// <summary>A data service whose data is worth a backup: not a cache (memcached) nor a broker or coordination store.</summary>
     public static bool IsStatefulStore(string engine) => !NotBackedUp.Contains(engine);
 
-    public static bool IsEdgeProxy(ComposeService service, Stack stack) => ImageOf(service, stack) is { } image && EdgeProxies.Contains(image.Name);
+    /// <summary>An edge proxy by image name (<see cref="EdgeProxies"/>); with <paramref name="fragmentsByName"/>, a fragment by its
+    /// service name (<c>traefik:</c> in a local overlay; see <see cref="DataEngine(ComposeService, Stack, bool)"/>).</summary>
+    public static bool IsEdgeProxy(ComposeService service, Stack stack, bool fragmentsByName = false) =>
+        (ImageOf(service, stack) ?? (fragmentsByName ? NameOfFragment(service) : null)) is { } image && EdgeProxies.Contains(image.Name);
 
     /// <summary>A backup tool of the catalogue, or any image whose name says it is one (<c>…/postgres-backup-s3</c>).</summary>
     public static bool IsBackupTool(ImageReference? image)

@@ -17,7 +17,7 @@ public sealed class PublicDataPortRule : Rule<ComposeProject>
     {
         foreach (var service in file.Services)
         {
-            if (ServiceRoles.DataEngine(service, stack) is not { } engine) continue;
+            if (ServiceRoles.DataEngine(service, stack, fragmentsByName: true) is not { } engine) continue;
             foreach (var port in ServiceRoles.PublicPorts(service))
                 yield return Definition.At(port.Location, service.Name, Ports.Written(port), service.Name, engine, Ports.Display(port), Ports.Restrict(port, orDrop: true));
         }

@@ -19,8 +19,8 @@ public sealed class PublicPortRule : Rule<ComposeProject>
     {
         foreach (var service in file.Services)
         {
-            if (ServiceRoles.IsDataService(service, stack)) continue; // HRD040
-            var edge = ServiceRoles.IsEdgeProxy(service, stack);
+            if (ServiceRoles.DataEngine(service, stack, fragmentsByName: true) != null) continue; // HRD040
+            var edge = ServiceRoles.IsEdgeProxy(service, stack, fragmentsByName: true);
             foreach (var port in ServiceRoles.PublicPorts(service))
             {
                 if (edge && (port.PublishesPort(80) || port.PublishesPort(443))) continue;

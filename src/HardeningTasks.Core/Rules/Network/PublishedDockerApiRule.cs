@@ -22,7 +22,7 @@ public sealed class PublishedDockerApiRule : Rule<ComposeProject>
     {
         foreach (var service in file.Services)
         {
-            var edge = ServiceRoles.IsEdgeProxy(service, stack);
+            var edge = ServiceRoles.IsEdgeProxy(service, stack, fragmentsByName: true);
             foreach (var port in ServiceRoles.PublicPorts(service))
                 if (Judge(service, port, edge) is { } why)
                     yield return Definition.At(port.Location, service.Name, Ports.Written(port),
