@@ -89,7 +89,7 @@ public static class ServiceRoles
     }
 
     /// <summary>The image an <c>image:</c> value names; for a value whose unset variables are all in its tag or digest, the name alone.</summary>
-    private static ImageReference? NameOf(YScalar image)
+    internal static ImageReference? NameOf(YScalar image)
     {
         var value = image.Value.Trim();
         if (image.IsFullyResolved) return ImageReference.TryParse(value);

@@ -57,8 +57,11 @@ public sealed class ComposeService
     public IReadOnlyList<YScalar> Entrypoint => Strings("entrypoint");
 
     /// <summary>The paths of <c>env_file:</c> as written (short, list and long <c>path:</c> syntax), with the node each is written at.</summary>
-    public IReadOnlyList<YScalar> EnvFilePaths =>
-        Node["env_file"] switch
+    public IReadOnlyList<YScalar> EnvFilePaths => EnvFilePathsOf(Node["env_file"]);
+
+    /// <summary>The paths an <c>env_file:</c> value names (short, list and long <c>path:</c> syntax).</summary>
+    internal static IReadOnlyList<YScalar> EnvFilePathsOf(YNode? node) =>
+        node switch
         {
             YScalar { IsNull: false } single => new[] { single },
             YSequence list => list.Items.Select(i => i switch

@@ -37,7 +37,7 @@ internal sealed class EnvFileReader
         foreach (var service in ComposeProject.ReadNamedMappings(root["services"]))
         {
             var paths = service.Value is YMapping map ? map["env_file"] : null;
-            foreach (var path in PathsOf(paths))
+            foreach (var path in ComposeService.EnvFilePathsOf(paths))
             {
                 if (!path.IsFullyResolved || path.Value.Trim().Length == 0) continue;
                 var full = PathText.Resolve(directoryOf(path), path.Value.Trim());
@@ -47,18 +47,6 @@ internal sealed class EnvFileReader
         }
         return read;
     }
-
-    private static IEnumerable<YScalar> PathsOf(YNode? node) => node switch
-    {
-        YScalar { IsNull: false } single => new[] { single },
-        YSequence list => list.Items.Select(i => i switch
-        {
-            YScalar { IsNull: false } s => s,
-            YMapping m => m["path"] as YScalar is { IsNull: false } p ? p : null,
-            _ => null,
-        }).Where(p => p != null).Select(p => p!),
-        _ => Enumerable.Empty<YScalar>(),
-    };
 
     private EnvFile? Load(string path, Func<string, EnvValue?> variables)
     {
