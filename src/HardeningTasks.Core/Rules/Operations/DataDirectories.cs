@@ -8,8 +8,8 @@ namespace HardeningTasks.Core.Rules.Operations;
 /// <summary>
 /// Where each data engine keeps its data (RULES.md HRD080): a volume is the engine's data only when it is mounted at (or above,
 /// or inside) that directory. A bind of an init-script or configuration folder is not data, and a redis run as a cache (its
-/// persistence switched off) keeps nothing worth a backup. Directories of the official images and of the Bitnami ones; a
-/// <c>PGDATA</c> variable and a MinIO <c>server /path</c> add the service's own.
+/// persistence switched off) keeps nothing worth a backup. Directories of the official images, the Bitnami ones and
+/// linuxserver.io's <c>/config</c>; a <c>PGDATA</c> variable, a MinIO <c>server /path</c> and a <c>--datadir=</c> add the service's own.
 /// </summary>
 internal static class DataDirectories
 {
@@ -49,6 +49,9 @@ internal static class DataDirectories
 
     private static IEnumerable<string> OwnDirectories(ComposeService service, string engine)
     {
+        // linuxserver.io images keep everything, the database included, under /config (lscr.io/linuxserver/mariadb).
+        if (service.Image is { } image && ServiceRoles.NameOf(image)?.Repository.StartsWith("linuxserver/", StringComparison.Ordinal) == true)
+            yield return "/config";
         if (engine == "postgres" && service.Environment.FirstOrDefault(e => e.Name == "PGDATA")?.Value is { Length: > 0 } pgdata)
             yield return Normalize(pgdata);
         if (engine == "minio")
