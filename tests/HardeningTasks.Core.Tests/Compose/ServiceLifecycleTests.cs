@@ -47,9 +47,19 @@ public class ServiceLifecycleTests
               worker:
                 image: ghcr.io/acme/worker:1.0.0
                 command: ["celery", "worker"]
+              task-runners:
+                image: n8nio/runners:2.10.2
+              it-tools:
+                image: corentinth/it-tools:2024.10.22-7ca5933
+              temporal:
+                image: temporalio/auto-setup:1.20.0
+              test-runner:
+                image: mcr.microsoft.com/playwright:v1.56.1
+                command: npx playwright test
             """);
         Assert.That(project.Services.Select(s => (s.Name, s.IsOneShot)),
-            Is.EqualTo(new[] { ("db-migrate", true), ("seed", true), ("api", false), ("sut", true), ("worker", false) }));
+            Is.EqualTo(new[] { ("db-migrate", true), ("seed", true), ("api", false), ("sut", true), ("worker", false),
+                ("task-runners", false), ("it-tools", false), ("temporal", false), ("test-runner", true) }));
     }
 
     [Test]
