@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Compose;
 using HardeningTasks.Core.Parsing.Yaml;
@@ -8,7 +9,8 @@ namespace HardeningTasks.Core.Fixes;
 
 /// <summary>HRD040, HRD041: the published port bound to <c>127.0.0.1</c> — the short syntax gets (or has its
 /// <c>0.0.0.0</c>/<c>::</c> replaced by) the address, keeping the host port, a random host port and any variables as
-/// written; the long syntax gets <c>host_ip: 127.0.0.1</c>. A host address given by a variable is left alone.</summary>
+/// written; the long syntax gets <c>host_ip: 127.0.0.1</c>. A host address given by a variable is left alone, and so is a
+/// Swarm stack's port (the ingress mesh ignores the address).</summary>
 internal sealed class LoopbackPortFix : MechanicalFix
 {
     private const string Loopback = "127.0.0.1";
@@ -17,6 +19,8 @@ internal sealed class LoopbackPortFix : MechanicalFix
 
     public override CodeFix? Create(Finding finding, FixContext context)
     {
+        // A Swarm stack publishes through the ingress mesh, which ignores the host address: 127.0.0.1 would change nothing.
+        if (InSwarmStack(finding.Location.FilePath, context)) return null;
         var document = context.Document(finding.Location.FilePath);
         if (document == null || YamlText.ItemAt(document.Yaml, finding.Location.Span) is not { } item) return null;
         var title = $"Bind port {finding.Value} to {Loopback}";
@@ -38,6 +42,14 @@ internal sealed class LoopbackPortFix : MechanicalFix
         if (YamlText.IsFlow(document, map))
             return Fix(title, finding, document, TextEdit.Insert(first.Line, first.Column, "host_ip: " + Loopback + ", "));
         return Fix(title, finding, document, TextEdit.Insert(first.Line, first.Column, "host_ip: " + Loopback + document.Newline + YamlText.Spaces(first.Column - 1)));
+    }
+
+    private static bool InSwarmStack(string path, FixContext context)
+    {
+        foreach (var stack in context.Stacks)
+            foreach (var project in stack.FilesOf<ComposeProject>())
+                if (project.IsSwarmStack && project.Files.Any(f => string.Equals(f, path, IO.PathText.Comparison))) return true;
+        return false;
     }
 
     /// <summary>The short syntax bound to the loopback address, or null when its host address is not a literal "every interface".</summary>

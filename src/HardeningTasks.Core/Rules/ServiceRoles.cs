@@ -55,10 +55,13 @@ public static class ServiceRoles
     /// <summary>Engines that hold no state worth backing up (a cache) or whose state is a transient queue or coordination data.</summary>
     private static readonly HashSet<string> NotBackedUp = new(StringComparer.Ordinal) { "memcached", "rabbitmq", "kafka", "zookeeper", "etcd" };
 
+    /// <summary>Edge proxies (RULES.md HRD041), by image name (the last path component, any registry or namespace): the one list
+    /// every rule that asks "is this the edge?" reads. The Caddy generators (<c>lucaslorentz/caddy-docker-proxy</c>,
+    /// <c>wemakeservices/caddy-gen</c>), <c>jwilder/nginx-proxy</c> and <c>linuxserver/swag</c> are edge proxies too.</summary>
     private static readonly HashSet<string> EdgeProxies = new(StringComparer.Ordinal)
     {
         "traefik", "nginx", "nginx-unprivileged", "nginx-proxy", "nginx-proxy-manager", "openresty", "swag",
-        "caddy", "caddy-docker-proxy", "haproxy", "haproxy-alpine", "haproxy-debian", "envoy",
+        "caddy", "caddy-docker-proxy", "caddy-gen", "haproxy", "haproxy-alpine", "haproxy-debian", "envoy",
     };
 
     /// <summary>Backup tools of RULES.md HRD080, by repository (without registry) or by image name.</summary>
@@ -70,7 +73,9 @@ public static class ServiceRoles
     private static readonly HashSet<string> BackupNames = new(StringComparer.Ordinal) { "pgbackrest", "barman", "restic", "borgmatic", "duplicati", "kopia", "backrest", "pgbackweb", "databasus" };
 
     /// <summary>The image a service runs: its <c>image:</c>, or for a service with <c>build:</c> the base image of the stage it
-    /// builds (following <c>FROM</c> stages) when that Dockerfile is in the project, else its <c>image:</c>. Null when neither is known.</summary>
+    /// builds (following <c>FROM</c> stages) when that Dockerfile is in the project, else its <c>image:</c>. An <c>image:</c>
+    /// whose tag or digest comes from an unset variable (<c>postgres:${PG_VERSION}</c>) is still known by its name (without a
+    /// tag); one whose name holds such a variable is not. Null when neither is known.</summary>
     public static ImageReference? ImageOf(ComposeService service, Stack stack)
     {
         if (service.Build is { } build && BuildDockerfiles.BuiltStage(build, stack) is { } stage)
@@ -80,11 +85,51 @@ public static class ServiceRoles
             while (current.BaseStage != null && seen.Add(current)) current = current.BaseStage;
             if (current.BaseImage != null) return current.BaseImage;
         }
-        return service.Image is { IsFullyResolved: true } image ? ImageReference.TryParse(image.Value.Trim()) : null;
+        return service.Image is { } image ? NameOf(image) : null;
     }
 
+    /// <summary>The image an <c>image:</c> value names; for a value whose unset variables are all in its tag or digest, the name alone.</summary>
+    internal static ImageReference? NameOf(YScalar image)
+    {
+        var value = image.Value.Trim();
+        if (image.IsFullyResolved) return ImageReference.TryParse(value);
+        var written = image.RawValue ?? image.Value;
+        var writtenCut = TagStart(written);
+        if (writtenCut < 0 || written.Substring(0, writtenCut).IndexOf('$') >= 0 && image.UnresolvedVariables.Any(v => Names(written.Substring(0, writtenCut), v))) return null;
+        var cut = TagStart(value);
+        return cut > 0 ? ImageReference.TryParse(value.Substring(0, cut)) : null;
+    }
+
+    /// <summary>Where the tag (<c>:</c>) or digest (<c>@</c>) of a reference starts, outside <c>${…}</c>; -1 when it has neither.</summary>
+    private static int TagStart(string reference)
+    {
+        int depth = 0, slash = -1, colon = -1;
+        for (var i = 0; i < reference.Length; i++)
+        {
+            var c = reference[i];
+            if (c == '$' && i + 1 < reference.Length && reference[i + 1] == '{') { depth++; i++; }
+            else if (c == '}' && depth > 0) depth--;
+            else if (depth > 0) continue;
+            else if (c == '@') return colon > slash ? colon : i;
+            else if (c == '/') slash = i;
+            else if (c == ':') colon = i;
+        }
+        return colon > slash ? colon : -1;
+    }
+
+    private static bool Names(string text, string variable) =>
+        text.IndexOf("${" + variable, StringComparison.Ordinal) >= 0 || text.IndexOf("$" + variable, StringComparison.Ordinal) >= 0;
+
     /// <summary>The data engine a service runs (<c>postgres</c>, <c>redis</c>, …), or null when it is not a data service.</summary>
-    public static string? DataEngine(ComposeService service, Stack stack) => DataEngine(ImageOf(service, stack));
+    /// <param name="fragmentsByName">Judge a fragment (no <c>image:</c> nor <c>build:</c>: its definition is in the file it overlays)
+    /// by its service name (<c>postgres:</c>): what the port rules do with the ports a fragment writes. The network rules do not:
+    /// a fragment's networks are its base file's too.</param>
+    public static string? DataEngine(ComposeService service, Stack stack, bool fragmentsByName = false) =>
+        DataEngine(ImageOf(service, stack) ?? (fragmentsByName ? NameOfFragment(service) : null));
+
+    /// <summary>For a fragment, its service name read as an image name: the only hint of what it runs.</summary>
+    private static ImageReference? NameOfFragment(ComposeService service) =>
+        service.IsFragment ? ImageReference.TryParse(service.Name.ToLowerInvariant()) : null;
 
     public static string? DataEngine(ImageReference? image)
     {
@@ -102,7 +147,10 @@ public static class ServiceRoles
     /// <summary>A data service whose data is worth a backup: not a cache (memcached) nor a broker or coordination store.</summary>
     public static bool IsStatefulStore(string engine) => !NotBackedUp.Contains(engine);
 
-    public static bool IsEdgeProxy(ComposeService service, Stack stack) => ImageOf(service, stack) is { } image && EdgeProxies.Contains(image.Name);
+    /// <summary>An edge proxy by image name (<see cref="EdgeProxies"/>); with <paramref name="fragmentsByName"/>, a fragment by its
+    /// service name (<c>traefik:</c> in a local overlay; see <see cref="DataEngine(ComposeService, Stack, bool)"/>).</summary>
+    public static bool IsEdgeProxy(ComposeService service, Stack stack, bool fragmentsByName = false) =>
+        (ImageOf(service, stack) ?? (fragmentsByName ? NameOfFragment(service) : null)) is { } image && EdgeProxies.Contains(image.Name);
 
     /// <summary>A backup tool of the catalogue, or any image whose name says it is one (<c>…/postgres-backup-s3</c>).</summary>
     public static bool IsBackupTool(ImageReference? image)
@@ -118,42 +166,19 @@ public static class ServiceRoles
 
     public static bool IsAlertmanager(ImageReference? image) => image?.Name is "alertmanager" or "prometheus-alertmanager";
 
-    /// <summary>The ports a service publishes on every host interface (no host IP, <c>0.0.0.0</c>, <c>::</c>). A mapping that
-    /// holds a variable with no value and no default is not judged: the variable may well carry <c>127.0.0.1:</c>.</summary>
+    /// <summary>The ports a service publishes on every host interface (no host IP, <c>0.0.0.0</c>, <c>::</c>, whatever a host-port
+    /// variable holds; every published port of a Swarm stack). A service under <c>network_mode: host</c> publishes nothing:
+    /// Compose ignores its <c>ports:</c> (it is on the host's interfaces already, which HRD026 reports).</summary>
     public static IReadOnlyList<PortMapping> PublicPorts(ComposeService service) =>
-        service.Ports.Where(p => p.IsOnAllInterfaces && IsFullyResolved(p.Node)).ToList();
+        IsHostNetwork(service) ? Array.Empty<PortMapping>() : service.Ports.Where(p => p.IsOnAllInterfaces).ToList();
 
     public static bool PublishesPublicly(ComposeService service) => PublicPorts(service).Count > 0;
 
+    private static bool IsHostNetwork(ComposeService service) =>
+        service.Scalar("network_mode") is { IsFullyResolved: true } mode && mode.Value.Trim() == "host";
+
     /// <summary>An edge proxy, or a service publishing a port on every interface: what the outside world reaches.</summary>
     public static bool IsExposed(ComposeService service, Stack stack) => IsEdgeProxy(service, stack) || PublishesPublicly(service);
-
-    private static readonly string[] OneShotWords = { "tool", "migrat", "setup", "init", "seed", "bootstrap", "provision", "configur", "oneshot", "script", "test", "install", "upgrade", "create" };
-    private static readonly string[] OneShotExactWords = { "cli", "job", "jobs", "task", "tasks" };
-
-    /// <summary>
-    /// A service that runs once and exits rather than serving: <c>restart: "no"</c> (or <c>deploy.restart_policy.condition: none</c>)
-    /// with its own <c>command</c>/<c>entrypoint</c>; a service named like one-shot work (<c>migrate</c>, <c>init</c>, <c>createbuckets</c>)
-    /// that is not restarted always (<c>restart:</c> absent, <c>no</c> or <c>on-failure</c>); a service another waits for with
-    /// <c>condition: service_completed_successfully</c>; a service only in profiles like <c>tools</c> or <c>migrate</c>.
-    /// </summary>
-    public static bool IsOneShot(ComposeService service)
-    {
-        var restart = service.RestartPolicy?.Value.Trim();
-        var neverRestarted = restart is "no" or "none" or "false";
-        if (neverRestarted && (service.Command.Count > 0 || service.Entrypoint.Count > 0)) return true;
-        if ((restart == null || neverRestarted || restart.StartsWith("on-failure", StringComparison.Ordinal))
-            && (LooksOneShot(service.Name) || LooksOneShot(service.Image?.Value)))
-            return true;
-        if (service.Project.IsAwaited(service.Name, "service_completed_successfully"))
-            return true;
-        var profiles = service.Profiles;
-        return profiles.Count > 0 && profiles.All(LooksOneShot);
-    }
-
-    /// <summary>A service with neither <c>image:</c> nor <c>build:</c>: a fragment of an overlay file (<c>-f compose.yaml -f
-    /// overrides/https.yaml</c>) checked on its own. Rules about something missing do not judge it; the full definition is elsewhere.</summary>
-    public static bool IsPartial(ComposeService service) => service["image"] == null && service["build"] == null;
 
     /// <summary>Images known to ship a <c>HEALTHCHECK</c> of their own, by repository (registry-insensitive).</summary>
     private static readonly string[] ImagesWithHealthcheck =
@@ -170,25 +195,4 @@ public static class ServiceRoles
         return ImagesWithHealthcheck.Any(r => repository == r || repository.EndsWith("/" + r, StringComparison.Ordinal))
                || (repository.StartsWith("nextcloud-releases/aio-", StringComparison.Ordinal));
     }
-
-    /// <summary>True when a word of the name (split at <c>-</c>, <c>_</c>, <c>.</c>, <c>/</c>, <c>:</c>) starts like one-shot work.</summary>
-    private static bool LooksOneShot(string? name)
-    {
-        if (string.IsNullOrEmpty(name)) return false;
-        foreach (var part in name!.ToLowerInvariant().Split(new[] { '-', '_', '.', '/', ':' }, StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (Array.IndexOf(OneShotExactWords, part) >= 0) return true;
-            foreach (var word in OneShotWords)
-                if (part.StartsWith(word, StringComparison.Ordinal)) return true;
-        }
-        return false;
-    }
-
-    private static bool IsFullyResolved(YNode node) => node switch
-    {
-        YScalar s => s.IsFullyResolved,
-        YMapping m => m.Entries.All(e => IsFullyResolved(e.Value)),
-        YSequence q => q.Items.All(IsFullyResolved),
-        _ => true,
-    };
 }

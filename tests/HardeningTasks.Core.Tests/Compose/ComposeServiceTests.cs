@@ -48,6 +48,39 @@ public class ComposeServiceTests
         });
     }
 
+    [TestCase("\"$INFLUX_PORT:8086\"", PortReach.AllInterfaces, "$INFLUX_PORT", "8086")]
+    [TestCase("\"${HOST_PORT}:80/udp\"", PortReach.AllInterfaces, "${HOST_PORT}", "80")]
+    [TestCase("\"${TALK_PORT}:${TALK_PORT}\"", PortReach.AllInterfaces, "${TALK_PORT}", "${TALK_PORT}")]
+    [TestCase("\"${PORT}\"", PortReach.AllInterfaces, null, "${PORT}")]
+    [TestCase("\"0.0.0.0:${PORT}:80\"", PortReach.AllInterfaces, "${PORT}", "80")]
+    [TestCase("\"127.0.0.1:${PORT}:80\"", PortReach.OneAddress, "${PORT}", "80")]
+    [TestCase("\"${REDIS_BIND}:6379:6379\"", PortReach.Unknown, "6379", "6379")]
+    [TestCase("\"${DEV_BIND_ADDRESS}:5432\"", PortReach.Unknown, null, "5432")]
+    [TestCase("\"${LISTEN_IP}:5432\"", PortReach.Unknown, null, "5432")]
+    [TestCase("\"${MAPPING}\"", PortReach.Unknown, null, "${MAPPING}")]
+    [TestCase("\"${SQL_PORT:-127.0.0.1:13306}:3306\"", PortReach.OneAddress, "13306", "3306")]
+    public void PortWithUnsetVariables(string written, PortReach reach, string? published, string target)
+    {
+        var port = Service($"    ports:\n      - {written}\n").Ports.Single();
+        Assert.That((port.Reach, port.PublishedDisplay, port.Target), Is.EqualTo((reach, published, target)));
+    }
+
+    [Test]
+    public void PortLongSyntaxWithUnsetVariables()
+    {
+        var ports = Service("    ports:\n      - target: 5432\n        published: ${DB_PORT}\n      - target: 6379\n        published: \"6379\"\n        host_ip: ${BIND}\n").Ports;
+        Assert.That(ports.Select(p => (p.Reach, p.PublishedDisplay)), Is.EqualTo(new[] { (PortReach.AllInterfaces, (string?)"${DB_PORT}"), (PortReach.Unknown, "6379") }));
+    }
+
+    [TestCase("    deploy:\n      replicas: 2\n", true)]
+    [TestCase("    deploy:\n      placement:\n        constraints: [node.role == manager]\n", true)]
+    [TestCase("    deploy:\n      resources:\n        limits:\n          memory: 512M\n", false)]
+    public void SwarmStackPortsGoThroughTheIngressMesh(string deploy, bool swarm)
+    {
+        var port = Service("    ports:\n      - \"127.0.0.1:5432:5432\"\n" + deploy).Ports.Single();
+        Assert.That((port.ThroughIngress, port.IsOnAllInterfaces), Is.EqualTo((swarm, swarm)));
+    }
+
     [TestCase("./data:/data:ro", "bind", "./data", "/data", true)]
     [TestCase("/var/run/docker.sock:/var/run/docker.sock", "bind", "/var/run/docker.sock", "/var/run/docker.sock", false)]
     [TestCase("~/cfg:/cfg:z", "bind", "~/cfg", "/cfg", false)]

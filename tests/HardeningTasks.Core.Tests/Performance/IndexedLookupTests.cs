@@ -337,7 +337,7 @@ public class IndexedLookupTests
         Assert.That(project.IsAwaited("db", "service_healthy"), Is.True);
         Assert.That(project.IsAwaited("db", "service_started"), Is.True, "the short form waits for service_started");
         Assert.That(project.IsAwaited("db", "service_completed_successfully"), Is.False);
-        Assert.That(project.Services.Select(ServiceRoles.IsOneShot), Is.EqualTo(new[] { true, false, false, false, false }));
+        Assert.That(project.Services.Select(s => s.IsOneShot), Is.EqualTo(new[] { true, false, false, false, false }));
     }
 
     // ---- Paths across files ----

@@ -17,9 +17,12 @@ public sealed class ComposeProject : StackFile
 
     /// <param name="fileDirectories">For files whose relative paths are not resolved against the project directory:
     /// an included file's <c>project_directory</c>, the directory of a file another service <c>extends</c> from.</param>
-    public ComposeProject(string path, IReadOnlyList<string> files, YMapping root, IReadOnlyDictionary<string, string>? fileDirectories = null) : base(path)
+    /// <param name="envFiles">The <c>env_file:</c> files the services name, read while loading, by full path.</param>
+    public ComposeProject(string path, IReadOnlyList<string> files, YMapping root, IReadOnlyDictionary<string, string>? fileDirectories = null,
+        IReadOnlyDictionary<string, EnvFile>? envFiles = null) : base(path)
     {
         Files = files;
+        EnvFiles = envFiles ?? new Dictionary<string, EnvFile>();
         Root = root;
         this.fileDirectories = fileDirectories ?? new Dictionary<string, string>();
         Services = ReadNamedMappings(root["services"]).Select(e => new ComposeService(this, e.Key, (YMapping)e.Value)).ToList();
@@ -28,11 +31,20 @@ public sealed class ComposeProject : StackFile
             if (!byName.ContainsKey(service.Name)) byName.Add(service.Name, service);
         awaited = new System.Lazy<HashSet<(string, string)>>(
             () => new HashSet<(string, string)>(Services.SelectMany(s => s.DependsOn).Select(d => (d.Service, d.Condition))));
+        swarmStack = new System.Lazy<bool>(() => SwarmStacks.Is(this));
     }
+
+    private readonly System.Lazy<bool> swarmStack;
+
+    /// <summary>A file meant for <c>docker stack deploy</c> (<see cref="SwarmStacks"/>): judged with Swarm's semantics.</summary>
+    public bool IsSwarmStack => swarmStack.Value;
 
     /// <summary>Every compose file the model was built from: the main file, its overlays in order, then included files and
     /// the files services <c>extends</c> from (the <c>.env</c> files read are among the analysis inputs, not here).</summary>
     public IReadOnlyList<string> Files { get; }
+
+    /// <summary>The <c>env_file:</c> files the services name that exist, by full path (<see cref="ComposeService.EnvFileEntries"/> reads them).</summary>
+    public IReadOnlyDictionary<string, EnvFile> EnvFiles { get; }
 
     /// <summary>The directory relative paths in the main file are resolved against.</summary>
     public string Directory => System.IO.Path.GetDirectoryName(Path) ?? "";

@@ -39,6 +39,16 @@ public sealed class ComposeService
 
     public YScalar? Image => Scalar("image");
 
+    /// <summary>A service with neither <c>image:</c> nor <c>build:</c>: a fragment of an overlay checked on its own (Compose would
+    /// reject it alone; its full definition is elsewhere). Rules about something missing do not judge it; rules about what it writes do.
+    /// A file merged as an overlay onto a base that defines the service is not a fragment: the merged service has the base's image.</summary>
+    public bool IsFragment => Node["image"] == null && Node["build"] == null;
+
+    /// <summary>Runs once and exits rather than serving (<see cref="OneShotServices"/>).</summary>
+    public bool IsOneShot => oneShot ??= OneShotServices.Is(this);
+
+    private bool? oneShot;
+
     public ComposeBuild? Build => ComposeBuild.From(Node.Entry("build"), Project);
 
     /// <summary><c>command:</c> as written: one scalar for the string form, one per item for the list form.</summary>
@@ -46,12 +56,35 @@ public sealed class ComposeService
 
     public IReadOnlyList<YScalar> Entrypoint => Strings("entrypoint");
 
-    /// <summary><c>environment:</c> in map or list form. <c>env_file:</c> contents are not included.</summary>
+    /// <summary>The paths of <c>env_file:</c> as written (short, list and long <c>path:</c> syntax), with the node each is written at.</summary>
+    public IReadOnlyList<YScalar> EnvFilePaths => EnvFilePathsOf(Node["env_file"]);
+
+    /// <summary>The paths an <c>env_file:</c> value names (short, list and long <c>path:</c> syntax).</summary>
+    internal static IReadOnlyList<YScalar> EnvFilePathsOf(YNode? node) =>
+        node switch
+        {
+            YScalar { IsNull: false } single => new[] { single },
+            YSequence list => list.Items.Select(i => i switch
+            {
+                YScalar { IsNull: false } s => s,
+                YMapping m => m["path"] as YScalar is { IsNull: false } p ? p : null,
+                _ => null,
+            }).Where(p => p != null).Select(p => p!).ToList(),
+            _ => Array.Empty<YScalar>(),
+        };
+
+    /// <summary>The lines of the service's <c>env_file:</c> files that were read (in the order the files are named), each with its file.</summary>
+    public IEnumerable<EnvFileEntry> EnvFileEntries =>
+        EnvFilePaths.Select(p => Project.EnvFiles.TryGetValue(Project.ResolvePath(p, p.Value), out var file) ? file : null)
+            .Where(f => f != null).Distinct().SelectMany(f => f!.Entries);
+
+    /// <summary><c>environment:</c> in map or list form. <c>env_file:</c> contents are in <see cref="EnvFileEntries"/>.</summary>
     public IReadOnlyList<KeyValueEntry> Environment => environment ??= KeyValueEntry.Read(Node["environment"]);
 
     public IReadOnlyList<KeyValueEntry> Labels => labels ??= KeyValueEntry.Read(Node["labels"]);
 
-    public IReadOnlyList<PortMapping> Ports => ports ??= Items("ports").Select(PortMapping.Parse).Where(p => p != null).Select(p => p!).ToList();
+    /// <summary><c>ports:</c>, short and long syntax; in a Swarm stack every published port goes through the ingress mesh.</summary>
+    public IReadOnlyList<PortMapping> Ports => ports ??= Items("ports").Select(p => PortMapping.Parse(p, Project.IsSwarmStack)).Where(p => p != null).Select(p => p!).ToList();
 
     public IReadOnlyList<VolumeMount> Volumes => volumes ??= Items("volumes").Select(VolumeMount.Parse).Where(v => v != null).Select(v => v!).ToList();
 

@@ -37,12 +37,14 @@ public sealed class ComposeLoader
     private readonly Dictionary<string, ComposeProjectSpec> plannedByMain = new(StringComparer.Ordinal);
     private readonly HashSet<string> mergedOverlays = new(StringComparer.Ordinal);
     private readonly List<string> projectsWithoutInput = new();
+    private readonly EnvFileReader envFiles;
 
     public ComposeLoader(IFileSystem fileSystem, AnalysisRequest request, ICollection<Finding> diagnostics)
     {
         this.fileSystem = fileSystem;
         this.request = request;
         this.diagnostics = diagnostics;
+        envFiles = new EnvFileReader(fileSystem, request.MaxFileBytes, request.ProjectDirectory, FileNotLoaded);
         Plan();
     }
 
@@ -157,7 +159,8 @@ public sealed class ComposeLoader
                 if (layer != null) root = ComposeMerger.MergeFiles(root, layer);
             }
             root = (YMapping)ComposeMerger.StripResets(root);
-            return new ComposeProject(spec.MainFile, files, root, directories);
+            var envFileContents = loader.envFiles.Read(root, node => directories.TryGetValue(node.Location.FilePath, out var d) ? d : projectDirectory, name => environment(name));
+            return new ComposeProject(spec.MainFile, files, root, directories, envFileContents);
         }
 
         private void AddFile(string path, string directory)

@@ -14,10 +14,11 @@ namespace HardeningTasks.Core.Parsing.Compose;
 /// </summary>
 public sealed class DotEnvResult
 {
-    public DotEnvResult(IReadOnlyDictionary<string, EnvValue> variables, IReadOnlyList<LoadError> errors)
+    public DotEnvResult(IReadOnlyDictionary<string, EnvValue> variables, IReadOnlyList<LoadError> errors, IReadOnlyList<DotEnvLine>? lines = null)
     {
         Variables = variables;
         Errors = errors;
+        Lines = lines ?? Array.Empty<DotEnvLine>();
     }
 
     public IReadOnlyDictionary<string, EnvValue> Variables { get; }
@@ -25,7 +26,17 @@ public sealed class DotEnvResult
 
     /// <summary>The first error, or null.</summary>
     public LoadError? Error => Errors.Count > 0 ? Errors[0] : null;
+
+    /// <summary>Every assignment as written, in order (a variable assigned twice appears twice): where a finding about one points.</summary>
+    public IReadOnlyList<DotEnvLine> Lines { get; }
 }
+
+/// <summary>One <c>KEY=value</c> of a <c>.env</c>-syntax file.</summary>
+/// <param name="Value">The value after quotes, escapes and interpolation.</param>
+/// <param name="Written">The value as written, inside its quotes (a single-quoted value, which is never interpolated, with <c>$</c> written <c>$$</c>).</param>
+/// <param name="Key">Where the key starts.</param>
+/// <param name="ValueAt">Where the value starts (inside its quotes), or where it would when it is empty.</param>
+public sealed record DotEnvLine(string Name, EnvValue Value, string Written, SourceSpan Key, SourceSpan ValueAt);
 
 /// <summary>
 /// Docker Compose's <c>.env</c> syntax (compose-go's dotenv parser): <c>KEY=value</c> and <c>KEY: value</c>, an optional
@@ -41,7 +52,7 @@ public static class DotEnvParser
         var variables = new Dictionary<string, EnvValue>(StringComparer.Ordinal);
         var parser = new Parser(text, outside, variables);
         parser.Run();
-        return new DotEnvResult(variables, parser.Errors);
+        return new DotEnvResult(variables, parser.Errors, parser.Lines);
     }
 
     private sealed class Parser
@@ -52,6 +63,11 @@ public static class DotEnvParser
         private readonly ExpansionBudget budget = new();
         private int pos;
         private int line = 1;
+
+        public List<DotEnvLine> Lines { get; } = new();
+
+        /// <summary>The 1-based column of <paramref name="at"/> on its line.</summary>
+        private int Column(int at) => at - (at == 0 ? 0 : text.LastIndexOf('\n', at - 1) + 1) + 1;
 
         public Parser(string text, Func<string, EnvValue?> outside, Dictionary<string, EnvValue> variables)
         {
@@ -111,6 +127,7 @@ public static class DotEnvParser
                 }
 
                 var keyStart = pos;
+                var keyColumn = Column(pos);
                 var inherited = false;
                 while (true)
                 {
@@ -150,8 +167,13 @@ public static class DotEnvParser
                 while (pos < text.Length && IsSpace(text[pos])) pos++;
 
                 EnvValue value;
+                string written;
+                var valueLine = line;
+                var valueColumn = Column(pos);
                 if (pos < text.Length && (text[pos] == '"' || text[pos] == '\''))
                 {
+                    var quote = text[pos];
+                    var quoteStart = pos;
                     var quoted = ReadQuoted(statementLine, out var error, out var unclosed);
                     if (unclosed)
                     {
@@ -165,6 +187,9 @@ public static class DotEnvParser
                         continue;
                     }
                     value = quoted;
+                    valueColumn++;
+                    written = text.Substring(quoteStart + 1, pos - quoteStart - 2);
+                    if (quote == '\'') written = written.Replace("$", "$$");
                 }
                 else
                 {
@@ -174,6 +199,7 @@ public static class DotEnvParser
                     var comment = raw.IndexOf(" #", StringComparison.Ordinal);
                     if (comment >= 0) raw = raw.Substring(0, comment);
                     raw = raw.TrimEnd();
+                    written = raw;
                     pos = end;
                     var expanded = ComposeInterpolation.Substitute(raw, Lookup, budget);
                     if (expanded.Error != null)
@@ -186,6 +212,7 @@ public static class DotEnvParser
                     value = new EnvValue(expanded.Value, expanded.Unresolved);
                 }
                 variables[key] = value;
+                Lines.Add(new DotEnvLine(key, value, written, SourceSpan.At(statementLine, keyColumn), SourceSpan.At(valueLine, valueColumn)));
             }
         }
 

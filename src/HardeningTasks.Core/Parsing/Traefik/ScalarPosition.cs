@@ -33,6 +33,20 @@ public static class ScalarPosition
         return new SourceLocation(location.FilePath, new SourceSpan(span.Line, column, span.Line, column));
     }
 
+    /// <summary>The location of character <paramref name="offset"/> of the scalar as written (<see cref="YScalar.RawValue"/>, before
+    /// interpolation) when it sits on one line and maps one to one onto the source; else the scalar's start.</summary>
+    public static SourceLocation AtWritten(YScalar scalar, int offset)
+    {
+        if (scalar.RawValue == null) return At(scalar, offset);
+        var location = scalar.Location;
+        var span = location.Span;
+        var written = scalar.RawValue;
+        if (offset < 0 || offset > written.Length || span.Line != span.EndLine) return location;
+        var width = span.EndColumn - span.Column;
+        var first = scalar.IsPlain && width == written.Length ? span.Column : !scalar.IsPlain && width == written.Length + 2 ? span.Column + 1 : -1;
+        return first < 0 ? location : new SourceLocation(location.FilePath, SourceSpan.At(span.Line, first + offset));
+    }
+
     /// <summary>The location where the value's text starts (after an opening quote).</summary>
     public static SourceLocation Start(YScalar scalar) => At(scalar, 0);
 }

@@ -17,9 +17,14 @@ internal static class HostPaths
     {
         if (!mount.IsBind || mount.Source is not { Length: > 0 } source) return null;
         if (SourceNode(mount) is { IsFullyResolved: false }) return null;
-        if (!source.StartsWith("/", StringComparison.Ordinal)) return null;
+        return source.StartsWith("/", StringComparison.Ordinal) ? Normalize(source) : null;
+    }
+
+    /// <summary>An absolute path without empty, <c>.</c> and <c>..</c> segments (<c>//var/./run/</c> → <c>/var/run</c>).</summary>
+    public static string Normalize(string path)
+    {
         var segments = new List<string>();
-        foreach (var segment in source.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries))
+        foreach (var segment in path.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries))
         {
             if (segment == ".") continue;
             if (segment == "..")

@@ -19,6 +19,7 @@ public sealed class MissingCapDropRule : Rule<ComposeProject>
     {
         foreach (var service in file.Services)
         {
+            if (service.IsFragment) continue;
             var dropped = service.Strings("cap_drop");
             if (dropped.Any(c => !c.IsFullyResolved || Capabilities.Normalize(c.Value) == "ALL")) continue;
             yield return Definition.At(service.Key.Location, service.Name, null, service.Name,

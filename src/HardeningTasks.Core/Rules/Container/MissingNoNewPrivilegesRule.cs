@@ -20,6 +20,7 @@ public sealed class MissingNoNewPrivilegesRule : Rule<ComposeProject>
     {
         foreach (var service in file.Services)
         {
+            if (service.IsFragment) continue;
             var options = service.Strings("security_opt");
             if (options.Any(o => !o.IsFullyResolved)) continue;
             bool? setting = null;

@@ -17,6 +17,7 @@ public sealed class WritableRootFilesystemRule : Rule<ComposeProject>
     {
         foreach (var service in file.Services)
         {
+            if (service.IsFragment) continue;
             var readOnly = service.Scalar("read_only");
             if (readOnly is { IsFullyResolved: false }) continue;
             if (readOnly?.AsBoolean() == true) continue;

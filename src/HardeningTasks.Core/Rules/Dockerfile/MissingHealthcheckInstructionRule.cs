@@ -6,7 +6,8 @@ using HardeningTasks.Core.Model.Dockerfile;
 namespace HardeningTasks.Core.Rules.Dockerfile;
 
 /// <summary>HRD061: the final stage has no <c>HEALTHCHECK</c> (<c>HEALTHCHECK NONE</c> is an explicit choice); not
-/// reported when every compose service that builds it defines <c>healthcheck:</c>.</summary>
+/// reported when every compose service that builds it defines <c>healthcheck:</c> or runs once and exits (a one-shot
+/// service has nothing to keep healthy).</summary>
 public sealed class MissingHealthcheckInstructionRule : Rule<DockerfileModel>
 {
     public static readonly RuleDescriptor Definition = new(
@@ -20,8 +21,8 @@ public sealed class MissingHealthcheckInstructionRule : Rule<DockerfileModel>
         foreach (var final in FinalStages.Of(file, stack))
         {
             if (final.Stage.Effective("HEALTHCHECK") != null) continue;
-            if (final.AllBuilders(s => s["healthcheck"] != null)) continue;
-            var without = final.Builders.Where(s => s["healthcheck"] == null).Select(s => $"'{s.Name}'").ToList();
+            if (final.AllBuilders(s => s["healthcheck"] != null || s.IsOneShot)) continue;
+            var without = final.Builders.Where(s => s["healthcheck"] == null && !s.IsOneShot).Select(s => $"'{s.Name}'").ToList();
             var services = without.Count == 0 ? "" : $" (compose service{(without.Count > 1 ? "s" : "")} {string.Join(", ", without)} built from it define{(without.Count > 1 ? "" : "s")} no healthcheck: either)";
             yield return Definition.At(FinalStages.Anchor(final.Stage), final.Stage.Name, "no HEALTHCHECK", final.Stage.FinalDisplayName, services);
         }

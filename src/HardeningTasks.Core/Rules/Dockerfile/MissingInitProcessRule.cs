@@ -8,7 +8,7 @@ namespace HardeningTasks.Core.Rules.Dockerfile;
 
 /// <summary>HRD065: the final image does not start an init as PID 1 (<c>tini</c>, <c>dumb-init</c>, <c>s6</c>,
 /// <c>catatonit</c>) through its ENTRYPOINT (or, with no ENTRYPOINT, its CMD); not reported when every compose service
-/// that builds it sets <c>init: true</c>.</summary>
+/// that builds it sets <c>init: true</c> or runs once and exits (nothing lives long enough to leave zombies).</summary>
 public sealed class MissingInitProcessRule : Rule<DockerfileModel>
 {
     public static readonly RuleDescriptor Definition = new(
@@ -29,7 +29,7 @@ public sealed class MissingInitProcessRule : Rule<DockerfileModel>
             var entrypoint = final.Stage.Effective("ENTRYPOINT");
             var pid1 = entrypoint ?? final.Stage.Effective("CMD");
             if (pid1 != null && StartsInit(pid1)) continue;
-            if (final.AllBuilders(s => s.Scalar("init")?.AsBoolean() == true)) continue;
+            if (final.AllBuilders(s => s.Scalar("init")?.AsBoolean() == true || s.IsOneShot)) continue;
             var what = entrypoint != null ? $"has an ENTRYPOINT (line {entrypoint.StartLine}) that does not start an init"
                 : pid1 != null ? $"has no ENTRYPOINT, and its CMD (line {pid1.StartLine}) does not start an init"
                 : "has no ENTRYPOINT or CMD that starts an init";

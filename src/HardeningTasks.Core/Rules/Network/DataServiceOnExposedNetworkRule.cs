@@ -5,7 +5,8 @@ using HardeningTasks.Core.Model.Compose;
 
 namespace HardeningTasks.Core.Rules.Network;
 
-/// <summary>HRD043: a data service on the same network as an edge proxy or a service publishing ports on all interfaces.</summary>
+/// <summary>HRD043: a data service on the same network as an edge proxy, or as a service publishing ports on all interfaces that is
+/// not one of its clients (<see cref="DataClients"/>: a client must reach it anyway, so another network would change nothing).</summary>
 public sealed class DataServiceOnExposedNetworkRule : Rule<ComposeProject>
 {
     public static readonly RuleDescriptor Definition = new(
@@ -22,7 +23,8 @@ public sealed class DataServiceOnExposedNetworkRule : Rule<ComposeProject>
             if (!ServiceRoles.IsDataService(service, stack)) continue;
             foreach (var network in networks.Where(n => n.Members.Contains(service)))
             {
-                var exposed = network.Members.Where(s => s != service && ServiceRoles.IsExposed(s, stack)).ToList();
+                var exposed = network.Members.Where(s => s != service
+                    && (ServiceRoles.IsEdgeProxy(s, stack) || ServiceRoles.PublishesPublicly(s) && !DataClients.IsClientOf(s, service))).ToList();
                 if (exposed.Count == 0) continue;
                 var who = string.Join(", ", exposed.Select(s => ServiceRoles.IsEdgeProxy(s, stack)
                     ? $"edge proxy '{s.Name}'"

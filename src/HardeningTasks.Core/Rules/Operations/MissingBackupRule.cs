@@ -9,7 +9,8 @@ using HardeningTasks.Core.Model.Compose;
 namespace HardeningTasks.Core.Rules.Operations;
 
 /// <summary>
-/// HRD080: a stateful data service (a database, search or object store; not a cache nor a broker) with a persistent volume,
+/// HRD080: a stateful data service (a database, search or object store; not a cache nor a broker, nor a redis with persistence
+/// off) with a persistent volume at its data directory (<see cref="DataDirectories"/>),
 /// while nothing in the project backs anything up: no service whose image is a backup tool (or whose image or service name says
 /// <c>backup</c>), no command, entrypoint or scheduler label (<c>ofelia.job-*</c>) running <c>pg_dump</c>, <c>mysqldump</c>,
 /// <c>mongodump</c>, <c>redis-cli --rdb</c> or a <c>backup</c> job.
@@ -35,7 +36,7 @@ public sealed class MissingBackupRule : Rule<ComposeProject>
         foreach (var service in file.Services)
         {
             if (ServiceRoles.DataEngine(service, stack) is not { } engine || !ServiceRoles.IsStatefulStore(engine)) continue;
-            if (service.Volumes.FirstOrDefault(IsPersistent) is not { } volume) continue;
+            if (DataDirectories.PersistentDataVolume(service, engine, IsPersistent) is not { } volume) continue;
             var where = volume.Type == "volume" ? $"the volume '{volume.Source}' ({volume.Target})" : $"'{volume.Source}' ({volume.Target})";
             yield return Definition.At(service.Key.Location, service.Name, null, service.Name, engine, where, Suggestion(engine));
         }

@@ -32,7 +32,7 @@ public sealed class MigrationInStartupCommandRule : Rule<ComposeProject>
     {
         foreach (var service in file.Services)
         {
-            if (ServiceRoles.IsOneShot(service) || FindIn(service) is not { } found) continue;
+            if (service.IsOneShot || FindIn(service) is not { } found) continue;
             var (key, scalar, hit) = found;
             var text = string.Join(" ", hit.Migration.Command.Select(w => w.Text));
             yield return Definition.At(Locate(scalar, hit.Offset, hit.Migration.Words[0].Raw), service.Name, text,

@@ -16,7 +16,7 @@ public sealed class MissingCpuLimitRule : Rule<ComposeProject>
     public override IEnumerable<Finding> Check(ComposeProject file, Stack stack)
     {
         foreach (var service in file.Services)
-            if (!ServiceRoles.IsPartial(service) && !Limits.IsSet(service.CpuLimit) && !Limits.IsSet(service.Scalar("cpu_quota")))
+            if (!service.IsFragment && !service.IsOneShot && !Limits.IsSet(service.CpuLimit) && !Limits.IsSet(service.Scalar("cpu_quota")))
                 yield return Definition.At(service.Key.Location, service.Name, null, service.Name);
     }
 }

@@ -18,7 +18,7 @@ public sealed class MissingHealthcheckRule : Rule<ComposeProject>
     {
         foreach (var service in file.Services)
         {
-            if (ServiceRoles.IsPartial(service) || ServiceRoles.IsOneShot(service) || Healthchecks.Of(service, stack) != HealthcheckState.None) continue;
+            if (service.IsFragment || service.IsOneShot || Healthchecks.Of(service, stack) != HealthcheckState.None) continue;
             var where = service.Build == null ? ""
                 : BuildDockerfiles.Of(service.Build, stack) != null ? " (neither healthcheck: here nor HEALTHCHECK in the Dockerfile it builds)"
                 : " (and the Dockerfile it builds is not in the project)";

@@ -18,7 +18,7 @@ public sealed class MissingMemoryLimitRule : Rule<ComposeProject>
     public override IEnumerable<Finding> Check(ComposeProject file, Stack stack)
     {
         foreach (var service in file.Services)
-            if (!ServiceRoles.IsPartial(service) && !Limits.IsSet(service.MemoryLimit))
+            if (!service.IsFragment && !service.IsOneShot && !Limits.IsSet(service.MemoryLimit))
                 yield return Definition.At(service.Key.Location, service.Name, null, service.Name);
     }
 }

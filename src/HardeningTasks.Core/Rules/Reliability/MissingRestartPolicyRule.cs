@@ -5,7 +5,8 @@ using HardeningTasks.Core.Model.Compose;
 namespace HardeningTasks.Core.Rules.Reliability;
 
 /// <summary>HRD052: a long-running service with no <c>restart:</c> nor <c>deploy.restart_policy</c>: after a crash or a
-/// host reboot it stays down. One-shot services are not reported.</summary>
+/// host reboot it stays down. One-shot services and fragments are not reported, nor a Swarm stack's services (Swarm restarts
+/// them by default: its restart policy is <c>any</c>).</summary>
 public sealed class MissingRestartPolicyRule : Rule<ComposeProject>
 {
     public static readonly RuleDescriptor Definition = new(
@@ -16,8 +17,9 @@ public sealed class MissingRestartPolicyRule : Rule<ComposeProject>
 
     public override IEnumerable<Finding> Check(ComposeProject file, Stack stack)
     {
+        if (file.IsSwarmStack) yield break;
         foreach (var service in file.Services)
-            if (service.RestartPolicy == null && !ServiceRoles.IsPartial(service) && !ServiceRoles.IsOneShot(service))
+            if (service.RestartPolicy == null && !service.IsFragment && !service.IsOneShot)
                 yield return Definition.At(service.Key.Location, service.Name, null, service.Name);
     }
 }

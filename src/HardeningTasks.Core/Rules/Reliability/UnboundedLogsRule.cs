@@ -20,7 +20,7 @@ public sealed class UnboundedLogsRule : Rule<ComposeProject>
     {
         foreach (var service in file.Services)
         {
-            if (ServiceRoles.IsPartial(service)) continue;
+            if (service.IsFragment || service.IsOneShot) continue;
             var logging = service["logging"] as YMapping;
             var driver = logging?["driver"] as YScalar;
             if (driver is { IsNull: false } && (!driver.IsFullyResolved || driver.Value.Trim() != "json-file")) continue;

@@ -116,8 +116,8 @@ public static class SecretNames
     }
 
     /// <summary>
-    /// A literal value that is not a secret even under a secret-looking key: a boolean (<c>MYSQL_RANDOM_ROOT_PASSWORD=yes</c>,
-    /// <c>ALLOW_EMPTY_PASSWORD=no</c>), a path to a secret file (<c>/run/secrets/db-password</c>), a value read by a shell
+    /// A literal value that is not a secret even under a secret-looking key: a switch (<c>MYSQL_RANDOM_ROOT_PASSWORD=yes</c>,
+    /// <c>ALLOW_EMPTY_PASSWORD=no</c>, a socket proxy's <c>SECRETS=0</c> permission flag), a path to a secret file (<c>/run/secrets/db-password</c>), a value read by a shell
     /// at run time (<c>$(cat /run/secrets/x)</c>, <c>$VAR</c> written as <c>$$VAR</c>).
     /// </summary>
     public static bool IsNotASecret(string value)
@@ -125,7 +125,7 @@ public static class SecretNames
         var text = value.Trim().Trim('"', '\'');
         switch (text.ToLowerInvariant())
         {
-            case "true": case "false": case "yes": case "no": case "on": case "off":
+            case "true": case "false": case "yes": case "no": case "on": case "off": case "0": case "1":
                 return true;
         }
         if (text.StartsWith("$", StringComparison.Ordinal) && text.Length > 1 && (text[1] == '(' || text[1] == '{' || char.IsLetter(text[1]) || text[1] == '_')) return true;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.RegularExpressions;
 using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Compose;
@@ -14,7 +15,10 @@ public enum SecretSource
 {
     Environment,
     BuildArg,
+    /// <summary>A line of a committed <c>env_file:</c>.</summary>
+    EnvFile,
     Command,
+    Entrypoint,
     Healthcheck,
 }
 
@@ -39,8 +43,16 @@ public enum SecretValueKind
 /// <param name="Written">The value as written in the file (before interpolation).</param>
 /// <param name="Location">Where the value is written (for a key with no value: the key).</param>
 /// <param name="EntryLocation">Where the entry starts: the key of the map form, the item of the list form, the flag.</param>
-public sealed record SecretValue(ComposeService Service, SecretSource Source, string Name, string? Value, string? Written, SourceLocation Location, SourceLocation EntryLocation)
+/// <param name="Locator">Where character N of <see cref="Value"/> is written, when that can be known; else <see cref="Location"/> serves.</param>
+public sealed record SecretValue(ComposeService Service, SecretSource Source, string Name, string? Value, string? Written, SourceLocation Location, SourceLocation EntryLocation,
+    Func<int, SourceLocation>? Locator = null)
 {
+    /// <summary>Where character <paramref name="offset"/> of the value is written, as precisely as can be known.</summary>
+    public SourceLocation LocationOf(int offset) => Locator?.Invoke(offset) ?? Location;
+
+    /// <summary>For an env file line: the file.</summary>
+    public EnvFile? File { get; init; }
+
     public SecretValueKind Kind
     {
         get
@@ -49,7 +61,7 @@ public sealed record SecretValue(ComposeService Service, SecretSource Source, st
             if (SecretNames.IsInterpolated(Written)) return SecretValueKind.Interpolated;
             if (Value.Trim().Length == 0) return SecretValueKind.NotASecret;
             // A shell expands what is left of '$' in a command at run time: the secret is not in the file.
-            if (Source is SecretSource.Command or SecretSource.Healthcheck && Value.IndexOf('$') >= 0) return SecretValueKind.NotASecret;
+            if (Source is SecretSource.Command or SecretSource.Entrypoint or SecretSource.Healthcheck && Value.IndexOf('$') >= 0) return SecretValueKind.NotASecret;
             if (SecretNames.IsNotASecret(Value)) return SecretValueKind.NotASecret;
             return SecretNames.IsPlaceholder(Value) ? SecretValueKind.Placeholder : SecretValueKind.Literal;
         }
@@ -60,9 +72,29 @@ public sealed record SecretValue(ComposeService Service, SecretSource Source, st
     {
         SecretSource.Environment => "environment " + Name,
         SecretSource.BuildArg => "build arg " + Name + " (build args are recorded in the image history)",
+        SecretSource.EnvFile => "the committed env file '" + System.IO.Path.GetFileName(File?.Path ?? "") + "' (" + Name + ")",
         SecretSource.Command => "the command's --" + Name + " argument",
+        SecretSource.Entrypoint => "the entrypoint's --" + Name + " argument",
         _ => "the health check's --" + Name + " argument",
     };
+
+    /// <summary>How the message names a URL with a password in this value.</summary>
+    public string DescribeUrl() => Source switch
+    {
+        SecretSource.Environment => "the URL in environment " + Name,
+        SecretSource.BuildArg => "the URL in build arg " + Name + " (build args are recorded in the image history)",
+        SecretSource.EnvFile => "the URL in the committed env file '" + System.IO.Path.GetFileName(File?.Path ?? "") + "' (" + Name + ")",
+        SecretSource.Command => "a URL on its command line",
+        SecretSource.Entrypoint => "a URL in its entrypoint",
+        _ => "a URL in its health check",
+    };
+}
+
+/// <summary>A password in a URL's userinfo (<c>postgres://app:s3cret@db/app</c>, any scheme) inside a value.</summary>
+/// <param name="Offset">Where the password starts in the value.</param>
+public sealed record UrlPassword(SecretValue Value, int Offset, string Scheme)
+{
+    public SourceLocation Location => Value.LocationOf(Offset);
 }
 
 /// <summary>Reads the values a service is given: environment, build args, and <c>--flag</c> arguments of its command and health check.</summary>
@@ -70,6 +102,13 @@ public static class SecretValues
 {
     public static IEnumerable<SecretValue> Environment(ComposeService service) =>
         service.Environment.Select(e => FromEntry(service, SecretSource.Environment, e));
+
+    /// <summary>The lines of the service's committed <c>env_file:</c> files (a file Git ignores is a machine's own, not judged).</summary>
+    public static IEnumerable<SecretValue> EnvFiles(ComposeService service) =>
+        service.EnvFileEntries.Where(e => e.File.IsCommitted).Select(e =>
+            new SecretValue(service, SecretSource.EnvFile, e.Name, e.IsFullyResolved ? e.Value : "", e.Written, e.ValueLocation, e.KeyLocation,
+                e.Written == e.Value && e.Value.IndexOf('\n') < 0 ? offset => new SourceLocation(e.ValueLocation.FilePath, SourceSpan.At(e.ValueLocation.Line, e.ValueLocation.Column + offset)) : null)
+            { File = e.File });
 
     public static IEnumerable<SecretValue> BuildArgs(ComposeService service) =>
         service.Build?.Node?["args"] is { } args
@@ -99,7 +138,8 @@ public static class SecretValues
             written = equals >= 0 ? node.RawValue.Substring(equals + 1) : node.RawValue;
         }
         else if (offset > 0) written = entry.Value;
-        return new SecretValue(service, source, entry.Name, entry.Value, written, offset == 0 ? node.Location : ScalarPosition.At(node, offset), entry.Location);
+        return new SecretValue(service, source, entry.Name, entry.Value, written, offset == 0 ? node.Location : ScalarPosition.At(node, offset), entry.Location,
+            index => ScalarPosition.At(node, offset + index));
     }
 
     private readonly record struct Word(string Text, YScalar Node, int Offset, bool IsVerbatim)
@@ -147,6 +187,49 @@ public static class SecretValues
                 i++;
             }
         }
+    }
+
+    private static readonly Regex UrlUserinfo = new(@"(?<![A-Za-z0-9+.-])(?<scheme>[A-Za-z][A-Za-z0-9+.-]*)://(?<user>[^:@/\s'""]*):(?<password>[^@/\s'""]+)@",
+        RegexOptions.CultureInvariant);
+
+    /// <summary>The passwords written literally in URLs of the value: not one taken from a variable (<c>${DB_PASSWORD}</c>, or
+    /// <c>$$DB_PASSWORD</c> that a shell expands), and not a placeholder (<c>&lt;password&gt;</c>, <c>changeme</c>).</summary>
+    public static IEnumerable<UrlPassword> UrlPasswords(SecretValue value)
+    {
+        if (value.Value is not { Length: > 0 } text || text.IndexOf("://", StringComparison.Ordinal) < 0) yield break;
+        foreach (Match match in UrlUserinfo.Matches(text))
+        {
+            var password = match.Groups["password"];
+            if (password.Value.IndexOf('$') >= 0 || SecretNames.IsPlaceholder(password.Value)) continue;
+            if (value.Written != null && !WrittenOutsideInterpolation(value.Written, ":" + password.Value + "@")) continue;
+            yield return new UrlPassword(value, password.Index, match.Groups["scheme"].Value);
+        }
+    }
+
+    /// <summary>True when <paramref name="text"/> is written literally in <paramref name="written"/>, not inside a <c>${…}</c> expression
+    /// (a default such as <c>${RABBITMQ_URI:-amqp://guest:guest@rabbitmq}</c> is interpolation, judged as HRD031 judges defaults).</summary>
+    private static bool WrittenOutsideInterpolation(string written, string text)
+    {
+        for (var at = written.IndexOf(text, StringComparison.Ordinal); at >= 0; at = written.IndexOf(text, at + 1, StringComparison.Ordinal))
+        {
+            var depth = 0;
+            for (var i = 0; i < at; i++)
+            {
+                if (written[i] == '$' && i + 1 < written.Length && written[i + 1] == '$') i++;
+                else if (written[i] == '$' && i + 1 < written.Length && written[i + 1] == '{') { depth++; i++; }
+                else if (written[i] == '}' && depth > 0) depth--;
+            }
+            if (depth == 0) return true;
+        }
+        return false;
+    }
+
+    /// <summary>Every item of <c>command:</c>, <c>entrypoint:</c> and <c>healthcheck.test</c> as a value (for URLs written in them).</summary>
+    public static IEnumerable<SecretValue> CommandLines(ComposeService service)
+    {
+        foreach (var (source, node) in new[] { (SecretSource.Command, service["command"]), (SecretSource.Entrypoint, service["entrypoint"]), (SecretSource.Healthcheck, service.Healthcheck?["test"]) })
+            foreach (var scalar in ComposeService.StringsOf(node))
+                yield return new SecretValue(service, source, "", scalar.Value, scalar.RawValue ?? scalar.Value, scalar.Location, scalar.Location, offset => ScalarPosition.At(scalar, offset));
     }
 
     /// <summary>A flag that takes a secret: its name looks secret (<c>--password</c>, <c>--api-token</c>), or redis' <c>--requirepass</c>/<c>--masterauth</c>.</summary>

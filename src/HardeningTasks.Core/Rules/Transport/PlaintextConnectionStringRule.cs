@@ -8,7 +8,10 @@ using HardeningTasks.Core.Parsing.Traefik;
 
 namespace HardeningTasks.Core.Rules.Transport;
 
-/// <summary>HRD014: a connection string in <c>environment:</c> that talks to a data service without TLS.</summary>
+/// <summary>HRD014: a connection string in <c>environment:</c> or a committed <c>env_file:</c> that talks to a data service without TLS:
+/// <c>postgres://</c>/<c>postgresql://</c> and the driver-qualified forms (<c>postgresql+asyncpg://</c>, <c>+psycopg://</c>, <c>+psycopg2://</c>)
+/// without <c>sslmode=require</c>/<c>verify-ca</c>/<c>verify-full</c> (asyncpg: <c>ssl=require</c>), <c>jdbc:postgresql://</c> likewise
+/// (<c>ssl=true</c> too), <c>redis://</c>, <c>mongodb://</c> without <c>tls=true</c>/<c>ssl=true</c>, <c>amqp://</c>.</summary>
 public sealed class PlaintextConnectionStringRule : Rule<ComposeProject>
 {
     public static readonly RuleDescriptor Definition = new(
@@ -17,26 +20,40 @@ public sealed class PlaintextConnectionStringRule : Rule<ComposeProject>
 
     public override RuleDescriptor Descriptor => Definition;
 
-    // redis:// but not rediss://, amqp:// but not amqps://, mongodb:// but not mongodb+srv:// (TLS by default).
-    private static readonly Regex Url = new(@"(?<![A-Za-z0-9+.-])(?<scheme>postgres|postgresql|redis|mongodb|amqp)://(?<rest>[^\s'""`,;]*)",
+    // redis:// but not rediss://, amqp:// but not amqps://, mongodb:// but not mongodb+srv:// (TLS by default); SQLAlchemy's
+    // driver-qualified postgresql+asyncpg:// and the JDBC form jdbc:postgresql:// are PostgreSQL.
+    private static readonly Regex Url = new(@"(?<![A-Za-z0-9+.-])(?<scheme>postgres|postgresql|redis|mongodb|amqp)(?:\+(?<driver>[A-Za-z0-9_]+))?://(?<rest>[^\s'""`,;]*)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     public override IEnumerable<Finding> Check(ComposeProject file, Stack stack)
     {
         foreach (var service in file.Services)
-            foreach (var item in ComposeAccess.Environment(service))
+        {
+            var values = ComposeAccess.Environment(service).Select(item => (item.Key, Value: item.KnownOrWrittenValue, Locate: (Func<int, SourceLocation>)item.Locate))
+                .Concat(service.EnvFileEntries.Where(e => e.File.IsCommitted).Select(e => (Key: e.Name, Value: (string?)(e.IsFullyResolved ? e.Value : e.Written), Locate: EnvFileLocator(e))));
+            foreach (var (key, value, locate) in values)
             {
-                if (item.KnownOrWrittenValue is not { } value) continue;
+                if (value == null) continue;
                 foreach (Match match in Url.Matches(value))
                 {
                     var scheme = match.Groups["scheme"].Value.ToLowerInvariant();
+                    var driver = match.Groups["driver"].Success ? match.Groups["driver"].Value.ToLowerInvariant() : null;
+                    // A mongodb+srv:// (TLS by default) or redis+sentinel:// URL is not one of ours.
+                    if (driver != null && scheme is not ("postgres" or "postgresql")) continue;
                     var rest = match.Groups["rest"].Value;
                     if (IsLoopback(rest) || UsesTls(scheme, rest, out var unknown) || unknown) continue;
-                    yield return Definition.At(item.Locate(match.Index), service.Name, item.Key,
-                        service.Name, Describe(scheme), item.Key, Redact(match.Value), Advice(scheme));
+                    yield return Definition.At(locate(match.Index), service.Name, key,
+                        service.Name, Describe(scheme), key, Redact(match.Value), Advice(scheme, driver));
                 }
             }
+        }
     }
+
+    /// <summary>Where character N of an env file line's value is: exact when the value is written as it reads, else its start.</summary>
+    private static Func<int, SourceLocation> EnvFileLocator(EnvFileEntry entry) =>
+        offset => entry.Written == entry.Value && entry.Value.IndexOf('\n') < 0
+            ? new SourceLocation(entry.ValueLocation.FilePath, SourceSpan.At(entry.ValueLocation.Line, entry.ValueLocation.Column + offset))
+            : entry.ValueLocation;
 
     private static bool UsesTls(string scheme, string rest, out bool unknown)
     {
@@ -52,7 +69,8 @@ public sealed class PlaintextConnectionStringRule : Rule<ComposeProject>
         if (scheme is "postgres" or "postgresql")
         {
             unknown = Variable("sslmode") || Variable("ssl");
-            return Is("sslmode", "require", "verify-ca", "verify-full") || Is("ssl", "true");
+            // libpq's sslmode, asyncpg's ssl=require (and its verify modes), JDBC's ssl=true.
+            return Is("sslmode", "require", "verify-ca", "verify-full") || Is("ssl", "true", "require", "verify-ca", "verify-full");
         }
         unknown = Variable("tls") || Variable("ssl");
         return Is("tls", "true") || Is("ssl", "true");
@@ -88,8 +106,9 @@ public sealed class PlaintextConnectionStringRule : Rule<ComposeProject>
         _ => "RabbitMQ (AMQP)",
     };
 
-    private static string Advice(string scheme) => scheme switch
+    private static string Advice(string scheme, string? driver) => scheme switch
     {
+        "postgres" or "postgresql" when driver == "asyncpg" => "add ssl=verify-full (or at least ssl=require: asyncpg's name for sslmode) and enable TLS on the server",
         "postgres" or "postgresql" => "add sslmode=verify-full (or at least sslmode=require) and enable TLS on the server",
         "redis" => "use rediss:// with TLS enabled on the server (--tls-port)",
         "mongodb" => "add tls=true and enable TLS on the server",
