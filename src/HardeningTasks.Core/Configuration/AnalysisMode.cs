@@ -61,7 +61,8 @@ public static class AnalysisModes
         return false;
     }
 
-    public static IReadOnlyList<AnalysisMode> All { get; } = (AnalysisMode[])Enum.GetValues(typeof(AnalysisMode));
+    // Listed, not Enum.GetValues: the native (AOT) CLI cannot make an enum array at run time, and net472 has no generic overload.
+    public static IReadOnlyList<AnalysisMode> All { get; } = new[] { AnalysisMode.Default, AnalysisMode.Minimum, AnalysisMode.Recommended, AnalysisMode.All, AnalysisMode.None };
 
     /// <summary><c>Default, Minimum, Recommended, All or None</c>: for messages about a word that is none of them.</summary>
     public static string Expected => string.Join(", ", All.Take(All.Count - 1)) + " or " + All.Last();
