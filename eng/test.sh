@@ -10,4 +10,6 @@ dotnet build HardeningTasks.sln -c Release -nologo -tl:off -v:q
 if [ "$(uname -s)-$(uname -m)" = Linux-x86_64 ]; then
   dotnet publish src/HardeningTasks.Cli/HardeningTasks.Cli.csproj -c Release -r linux-x64 -nologo -tl:off -v:q
 fi
+# The framework-dependent tool package's build (RID any), which the tool-package tests pack without building again.
+dotnet build src/HardeningTasks.Cli/HardeningTasks.Cli.csproj -c Release -r any -nologo -tl:off -v:q
 dotnet test HardeningTasks.sln -c Release --no-build -nologo -tl:off
