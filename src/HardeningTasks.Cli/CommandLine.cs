@@ -13,6 +13,19 @@ internal enum ReportFormat
     Json,
 }
 
+/// <summary>How much <c>hardening check</c> says on standard error besides the findings (MSBuild's words and letters).</summary>
+internal enum Verbosity
+{
+    /// <summary>Nothing but problems: no summary line.</summary>
+    Quiet,
+
+    /// <summary>The summary line: what was checked, skipped, left unset, and the counts.</summary>
+    Normal,
+
+    /// <summary>Also each skipped file with the reason, and every unset variable.</summary>
+    Detailed,
+}
+
 /// <summary>What <c>hardening check</c> was asked to do.</summary>
 internal sealed class CheckOptions
 {
@@ -23,6 +36,7 @@ internal sealed class CheckOptions
     public List<string> TrustedRegistries { get; } = new();
     public string? ProjectDirectory { get; set; }
     public long MaxFileBytes { get; set; } = SourceReader.DefaultMaxFileBytes;
+    public Verbosity Verbosity { get; set; } = Verbosity.Normal;
 
     /// <summary>--baseline: the baseline file; null for hardening-baseline.json in the project directory when it exists.</summary>
     public string? Baseline { get; set; }
@@ -106,7 +120,7 @@ internal static class CommandLine
                 options.UpdateBaseline = true;
                 continue;
             }
-            if (name is not ("--format" or "-f" or "--output" or "-o" or "--var" or "--trusted-registries" or "--project-dir" or "--max-file-size" or "--baseline"))
+            if (name is not ("--format" or "-f" or "--output" or "-o" or "--var" or "--trusted-registries" or "--project-dir" or "--max-file-size" or "--baseline" or "--verbosity" or "-v"))
                 return ParsedCommand.Usage($"unknown option '{name}'.");
 
             string value;
@@ -166,6 +180,15 @@ internal static class CommandLine
                 if (value.Trim().Length == 0) return "--baseline needs a file name.";
                 options.Baseline = value;
                 return null;
+            case "--verbosity":
+            case "-v":
+                switch (value.Trim().ToLowerInvariant())
+                {
+                    case "q": case "quiet": case "m": case "minimal": options.Verbosity = Verbosity.Quiet; return null;
+                    case "n": case "normal": options.Verbosity = Verbosity.Normal; return null;
+                    case "d": case "detailed": case "diag": case "diagnostic": options.Verbosity = Verbosity.Detailed; return null;
+                    default: return $"--verbosity must be quiet, minimal, normal, detailed or diagnostic (q, m, n, d, diag), not '{value}'.";
+                }
             case "--max-file-size":
                 if (!TryParseSize(value, out var bytes))
                     return $"--max-file-size '{value}' is not a size in bytes (e.g. 10485760, 512KB, 10MB).";
@@ -190,10 +213,12 @@ Usage:
   hardening --version
 
 Each <path> is a file or a directory (default: the current directory). Directories are
-searched for docker-compose*.yml|yaml, compose*.yml|yaml, Dockerfile, Dockerfile.*,
-*.Dockerfile, *.dockerfile and traefik*.yml|yaml|toml, skipping bin/, obj/,
-node_modules/ and .git/. A file named otherwise is read as a compose file (.yml, .yaml)
-or a Traefik config (.toml).
+searched for Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile, traefik*.toml and
+every *.yml|yaml, skipping bin/, obj/, node_modules/, .git/ and .github/. A YAML file is
+checked by what it holds: a top-level services: makes a compose file whatever its name
+(stack.yml, docker-stack.yml), Traefik keys a Traefik config; anything else (Kubernetes,
+CI, Ansible) is skipped, and the summary says so. A file named on the command line is
+judged the same way (Containerfile is a Dockerfile, *.toml a Traefik config).
 
 Options:
   -f, --format <text|sarif|json>  Report format (default text):
@@ -209,6 +234,9 @@ Options:
                                   relative to (default: the current directory).
   --max-file-size <size>          Larger files are not read (HRD000): bytes, or with KB or
                                   MB (default 10MB).
+  -v, --verbosity <level>         quiet (no summary line), normal (the summary line: what
+                                  was checked and skipped, unset variables, the counts) or
+                                  detailed (also each skipped file and every unset variable).
   --baseline <file>               Findings accepted earlier (default: hardening-baseline.json
                                   in the project directory, when it exists): they are not
                                   reported, only new ones are; SARIF marks them unchanged.

@@ -65,7 +65,7 @@ public static class Program
 
         var notes = new List<string>();
         var paths = options.Paths.Count > 0 ? options.Paths : new List<string> { "." };
-        var files = InputDiscovery.Find(paths, currentDirectory, notes, out var error);
+        var inputs = InputDiscovery.Find(paths, currentDirectory, notes, out var error);
         if (error != null) return Usage(stderr, error);
         foreach (var note in notes) stderr.WriteLine("hardening: " + note);
 
@@ -75,7 +75,8 @@ public static class Program
         var result = Engine.Analyze(new AnalysisRequest
         {
             ProjectDirectory = projectDirectory,
-            Files = files,
+            Files = inputs.Files,
+            Candidates = inputs.Candidates,
             Variables = options.Variables,
             Properties = properties,
             MaxFileBytes = options.MaxFileBytes,
@@ -105,13 +106,13 @@ public static class Program
             {
                 var output = Path.GetFullPath(Path.Combine(currentDirectory, options.Output));
                 using var stream = File.Create(output);
-                Write(options.Format, stream, options.Format == ReportFormat.Sarif ? sarifFindings : findings, currentDirectory, projectDirectory, files.Count);
+                Write(options.Format, stream, options.Format == ReportFormat.Sarif ? sarifFindings : findings, currentDirectory, projectDirectory, result.Summary);
             }
             else
             {
                 stdout.Flush();
                 var stream = openStdout();
-                Write(options.Format, stream, options.Format == ReportFormat.Sarif ? sarifFindings : findings, currentDirectory, projectDirectory, files.Count);
+                Write(options.Format, stream, options.Format == ReportFormat.Sarif ? sarifFindings : findings, currentDirectory, projectDirectory, result.Summary);
                 stream.Flush();
             }
         }
@@ -120,18 +121,20 @@ public static class Program
             return Usage(stderr, $"cannot write the report to '{options.Output}': {ex.Message}");
         }
 
-        if (files.Count == 0)
+        if (inputs.Count == 0)
             stderr.WriteLine("hardening: no compose file, Dockerfile or Traefik config found in " + string.Join(", ", paths) + ".");
-        stderr.WriteLine(Reports.Summary(findings, files.Count));
+        if (options.Verbosity >= Verbosity.Detailed)
+            foreach (var line in result.Summary.DescribeSkipped(currentDirectory)) stderr.WriteLine("hardening: " + line);
+        if (options.Verbosity >= Verbosity.Normal) stderr.WriteLine(Reports.Summary(findings, result.Summary));
         return findings.Any(f => f.Severity == Severity.Error) ? Errors : Success;
     }
 
-    private static void Write(ReportFormat format, Stream stream, IReadOnlyList<Finding> findings, string currentDirectory, string projectDirectory, int fileCount)
+    private static void Write(ReportFormat format, Stream stream, IReadOnlyList<Finding> findings, string currentDirectory, string projectDirectory, CheckSummary summary)
     {
         switch (format)
         {
-            case ReportFormat.Sarif: Reports.WriteSarif(stream, findings, projectDirectory); break;
-            case ReportFormat.Json: Reports.WriteJson(stream, findings, currentDirectory, fileCount); break;
+            case ReportFormat.Sarif: Reports.WriteSarif(stream, findings, projectDirectory, summary); break;
+            case ReportFormat.Json: Reports.WriteJson(stream, findings, currentDirectory, summary); break;
             default: Reports.WriteText(stream, findings, currentDirectory); break;
         }
     }

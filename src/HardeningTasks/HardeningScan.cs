@@ -26,6 +26,15 @@ public sealed class HardeningScan : Task
     public ITaskItem[] Dockerfiles { get; set; } = Array.Empty<ITaskItem>();
     public ITaskItem[] TraefikConfigs { get; set; } = Array.Empty<ITaskItem>();
 
+    /// <summary>Other YAML files (HardeningYamlFile): compose, Traefik or skipped, by what they hold.</summary>
+    public ITaskItem[] YamlFiles { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>The rule-ID lists as the build has them (NoWarn, WarningsAsErrors, WarningsNotAsErrors): an HRD ID in them
+    /// that no rule has is a misspelling, reported as HRD090.</summary>
+    public string? NoWarn { get; set; }
+    public string? WarningsAsErrors { get; set; }
+    public string? WarningsNotAsErrors { get; set; }
+
     /// <summary>Explicit compose projects: Include = the main file, metadata <c>Overlays</c> = a <c>;</c>-list of files merged onto it in order.</summary>
     public ITaskItem[] ComposeProjects { get; set; } = Array.Empty<ITaskItem>();
 
@@ -106,7 +115,9 @@ public sealed class HardeningScan : Task
         }
 
         var findings = problems.Concat(analysed.Where(f => f.Suppression == null && f.Severity.IsReported()).Select(ToCached)).ToList();
-        FindingsCache.Write(FindingsFile, findings);
+        var summary = new List<CachedFinding> { FindingsCache.SummaryLine(FindingsCache.Summary, result.Summary.Describe()) };
+        summary.AddRange(result.Summary.DescribeSkipped(request.ProjectDirectory).Select(line => FindingsCache.SummaryLine(FindingsCache.Detail, line)));
+        FindingsCache.Write(FindingsFile, findings.Concat(summary));
         FindingCount = findings.Count;
         if (!string.IsNullOrWhiteSpace(SarifFile))
         {
@@ -114,6 +125,7 @@ public sealed class HardeningScan : Task
             var options = new Core.Reporting.SarifOptions
             {
                 RootDirectory = string.IsNullOrWhiteSpace(SarifRootDirectory) ? request.ProjectDirectory : FullPath(SarifRootDirectory!, request.ProjectDirectory),
+                Summary = result.Summary,
             };
             try
             {
@@ -135,7 +147,7 @@ public sealed class HardeningScan : Task
         var read = new SortedSet<string>(StringComparer.Ordinal);
         var absent = new SortedSet<string>(StringComparer.Ordinal);
         // the baseline is an input too: it appearing, vanishing or changing makes the next build scan again
-        foreach (var path in result.Inputs.Concat(request.Files.Select(f => f.Path)).Concat(baselinePath != null ? new[] { baselinePath } : Array.Empty<string>()))
+        foreach (var path in result.Inputs.Concat(request.Files.Select(f => f.Path)).Concat(request.Candidates).Concat(baselinePath != null ? new[] { baselinePath } : Array.Empty<string>()))
             (File.Exists(path) ? read : absent).Add(path);
         FindingsCache.WriteAllText(InputsFile, string.Concat(read.Select(p => p + "\n")));
         FindingsCache.WriteAllText(AbsentInputsFile, string.Concat(absent.Select(p => p + "\n")));
@@ -170,6 +182,12 @@ public sealed class HardeningScan : Task
         Add(ComposeFiles, InputKind.Compose);
         Add(Dockerfiles, InputKind.Dockerfile);
         Add(TraefikConfigs, InputKind.TraefikConfig);
+        var candidates = new List<string>();
+        foreach (var item in YamlFiles ?? Array.Empty<ITaskItem>())
+        {
+            var path = FullPath(item.ItemSpec, projectDirectory);
+            if (seen.Add(path)) candidates.Add(path);
+        }
 
         var projects = new List<ComposeProjectSpec>();
         foreach (var item in ComposeProjects ?? Array.Empty<ITaskItem>())
@@ -203,10 +221,15 @@ public sealed class HardeningScan : Task
             else problems.Add(Problem($"HardeningMaxFileSize: '{MaxFileSize}' is not a size in bytes (e.g. 10485760, 512KB, 10MB); the default {maxBytes / (1024 * 1024)} MB is used."));
         }
 
+        foreach (var (property, list) in new[] { ("NoWarn", NoWarn), ("WarningsAsErrors", WarningsAsErrors), ("WarningsNotAsErrors", WarningsNotAsErrors) })
+            foreach (var unknown in RuleCatalog.Names.UnknownIds(list))
+                problems.Add(Problem($"{property}: '{unknown}' is not a HardeningTasks rule ID{RuleCatalog.Names.DidYouMean(unknown)}, so this entry has no effect; every rule is listed at {RuleNames.IndexLink}."));
+
         return new AnalysisRequest
         {
             ProjectDirectory = projectDirectory,
             Files = files,
+            Candidates = candidates,
             ComposeProjects = projects,
             Variables = variables,
             Properties = properties,

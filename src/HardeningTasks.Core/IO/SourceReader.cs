@@ -27,13 +27,19 @@ public static class SourceReader
     private static string Size(long bytes) =>
         bytes >= 1024 * 1024 ? $"{bytes / (1024.0 * 1024.0):0.#} MB" : bytes >= 1024 ? $"{bytes / 1024.0:0.#} KB" : $"{bytes} bytes";
 
-    public static string? TryRead(IFileSystem fileSystem, string path, long maxBytes, out LoadError? error)
+    public static string? TryRead(IFileSystem fileSystem, string path, long maxBytes, out LoadError? error) =>
+        TryRead(fileSystem, path, maxBytes, out error, out _);
+
+    /// <param name="tooLarge">True when the file was not read because it is over <paramref name="maxBytes"/>.</param>
+    public static string? TryRead(IFileSystem fileSystem, string path, long maxBytes, out LoadError? error, out bool tooLarge)
     {
+        tooLarge = false;
         try
         {
             var length = fileSystem.GetFileLength(path);
             if (length > maxBytes)
             {
+                tooLarge = true;
                 error = new LoadError($"The file is {Size(length)}, over the {Size(maxBytes)} limit (HardeningMaxFileSize); it is not checked.", SourceSpan.FileStart);
                 return null;
             }

@@ -22,4 +22,9 @@ public static class RuleCatalog
 
     public static RuleDescriptor? Find(string id) =>
         Descriptors.FirstOrDefault(d => string.Equals(d.Id, id, StringComparison.OrdinalIgnoreCase));
+
+    private static readonly Lazy<RuleNames> LazyNames = new(() => new RuleNames(Descriptors));
+
+    /// <summary>The rule IDs and categories, to tell a misspelled one in a configuration.</summary>
+    public static RuleNames Names => LazyNames.Value;
 }

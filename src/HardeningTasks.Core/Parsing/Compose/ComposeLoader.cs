@@ -49,18 +49,133 @@ public sealed class ComposeLoader
     /// <summary>Main files of explicit projects that are not among the inputs: the stack loader loads them too.</summary>
     public IReadOnlyList<string> ProjectsWithoutInput => projectsWithoutInput;
 
+    /// <summary>Docker Compose reads the <c>.env</c> of a project's directory; a repository that keeps it out of Git usually
+    /// commits one of these instead, and its values are the ones the stack is meant to run with. The first that exists wins.</summary>
+    public static readonly IReadOnlyList<string> DotEnvExampleNames = new[] { ".env.example", ".env.sample", ".env.dist", ".env.template", "example.env" };
+
+    /// <summary>The most variants of one project checked for its unset path variables (<see cref="PathUse"/>).</summary>
+    public const int MaxVariants = 32;
+
     /// <summary>The project whose main file is <paramref name="mainFile"/>; null when that file is an overlay merged into
-    /// another project, or cannot be loaded (an HRD000 says why).</summary>
-    public ComposeProject? LoadProject(string mainFile)
+    /// another project, or cannot be loaded (an HRD000 says why). The first of its variants (<see cref="LoadProjects(string)"/>).</summary>
+    public ComposeProject? LoadProject(string mainFile) => LoadProjects(mainFile).FirstOrDefault();
+
+    /// <summary>A main file with its overlays merged in order, as <c>docker compose -f main -f overlay…</c> (its first variant).</summary>
+    public ComposeProject? LoadProject(ComposeProjectSpec spec) => LoadProjects(spec).FirstOrDefault();
+
+    /// <summary>The project whose main file is <paramref name="mainFile"/>, once per variant; empty when that file is an
+    /// overlay merged into another project, or cannot be loaded (an HRD000 says why).</summary>
+    public IReadOnlyList<ComposeProject> LoadProjects(string mainFile)
     {
         var path = Full(mainFile);
-        if (plannedByMain.TryGetValue(path, out var spec)) return LoadProject(spec);
-        if (mergedOverlays.Contains(path)) return null;
-        return LoadProject(new ComposeProjectSpec(path, AutoOverride(path) is { } found ? new[] { found } : Array.Empty<string>()));
+        if (plannedByMain.TryGetValue(path, out var spec)) return LoadProjects(spec);
+        if (mergedOverlays.Contains(path)) return Array.Empty<ComposeProject>();
+        return LoadProjects(new ComposeProjectSpec(path, AutoOverride(path) is { } found ? new[] { found } : Array.Empty<string>()));
     }
 
-    /// <summary>A main file with its overlays merged in order, as <c>docker compose -f main -f overlay…</c>.</summary>
-    public ComposeProject? LoadProject(ComposeProjectSpec spec) => new ProjectBuilder(this, spec).Build();
+    /// <summary>
+    /// A main file with its overlays merged in order, as <c>docker compose -f main -f overlay…</c>. When paths in it use
+    /// variables nothing sets (<c>include: compose/${HOSTNAME}/app.yml</c>), it is built once per value that names an
+    /// existing file (a <b>variant</b>: <see cref="ComposeProject.Variant"/>), so that every file behind the variable is
+    /// checked; at most <see cref="MaxVariants"/>. One HRD090 per file and variable says which variable, and how to set it.
+    /// </summary>
+    public IReadOnlyList<ComposeProject> LoadProjects(ComposeProjectSpec spec)
+    {
+        var kept = new List<ProjectBuilder>();
+        var uses = new List<PathUse>();
+        var pending = new Queue<IReadOnlyDictionary<string, string>>();
+        pending.Enqueue(new Dictionary<string, string>(StringComparer.Ordinal));
+        var combinations = 0;
+        var built = 0;
+        while (pending.Count > 0)
+        {
+            var variant = pending.Dequeue();
+            var builder = new ProjectBuilder(this, spec, variant);
+            builder.Build();
+            built++;
+            uses.AddRange(builder.PathUses);
+            // Variables this build could not resolve in its paths, with the values that name existing files.
+            var open = OpenValues(builder.PathUses, variant);
+            var children = Combine(variant, open);
+            if (children.Count == 0)
+            {
+                kept.Add(builder);
+                continue;
+            }
+            combinations += children.Count - 1;
+            foreach (var child in children)
+                if (kept.Count + pending.Count < MaxVariants && built + pending.Count < MaxVariants * 4) pending.Enqueue(child);
+        }
+
+        foreach (var builder in kept) builder.Commit();
+        ReportUnsetPathVariables(uses);
+        var variants = combinations + 1;
+        if (variants > kept.Count && uses.Count > 0)
+        {
+            var names = uses.SelectMany(u => u.Variables).Distinct(StringComparer.Ordinal).ToList();
+            Problem(uses[0].WrittenAt.Location,
+                $"The unset path variables of this project ({string.Join(", ", names)}) name {variants} combinations of existing files; HardeningTasks checked {kept.Count} of them. Set the variables (HardeningVariables in MSBuild, --var with hardening check) to choose which is checked.");
+        }
+        return kept.Select(b => b.Project).Where(p => p != null).Select(p => p!).ToList();
+    }
+
+    /// <summary>For each variable a path of this build left unset, the values (in ordinal order) that make one of its
+    /// paths name something that exists.</summary>
+    private SortedDictionary<string, SortedSet<string>> OpenValues(IReadOnlyList<PathUse> uses, IReadOnlyDictionary<string, string> variant)
+    {
+        var values = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        foreach (var use in uses)
+            foreach (var match in PathVariables.Match(fileSystem, use.Directory, use.Pattern, use.Target, MaxVariants * 4))
+                foreach (var pair in match)
+                    if (!variant.ContainsKey(pair.Key))
+                    {
+                        if (!values.TryGetValue(pair.Key, out var set)) values[pair.Key] = set = new SortedSet<string>(StringComparer.Ordinal);
+                        set.Add(pair.Value);
+                    }
+        return values;
+    }
+
+    /// <summary>Every combination of the open variables' values, each added to <paramref name="variant"/>; none when no
+    /// variable has a value.</summary>
+    private static List<IReadOnlyDictionary<string, string>> Combine(IReadOnlyDictionary<string, string> variant, SortedDictionary<string, SortedSet<string>> open)
+    {
+        var result = new List<IReadOnlyDictionary<string, string>>();
+        if (open.Count == 0) return result;
+        result.Add(variant);
+        foreach (var pair in open)
+        {
+            var next = new List<IReadOnlyDictionary<string, string>>();
+            foreach (var partial in result)
+                foreach (var value in pair.Value)
+                {
+                    next.Add(new Dictionary<string, string>(partial.ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal) { [pair.Key] = value });
+                    if (next.Count > MaxVariants * 64) break; // the count is only for the message past this
+                }
+            result = next;
+        }
+        return result;
+    }
+
+    /// <summary>One HRD090 per file and variable, at its first use in that file, for the paths the analysis reads.</summary>
+    private void ReportUnsetPathVariables(List<PathUse> uses)
+    {
+        var valuesByVariable = uses.SelectMany(u => PathVariables.Match(fileSystem, u.Directory, u.Pattern, u.Target, MaxVariants * 4))
+            .SelectMany(m => m).GroupBy(p => p.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(p => p.Value).Distinct(StringComparer.Ordinal).OrderBy(v => v, StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
+        var reported = new HashSet<(string, string)>();
+        foreach (var use in uses.Where(u => u.ReadByAnalysis).OrderBy(u => u.WrittenAt.Location.FilePath, StringComparer.Ordinal)
+                     .ThenBy(u => u.WrittenAt.Location.Line).ThenBy(u => u.WrittenAt.Location.Column))
+            foreach (var variable in use.Variables)
+            {
+                if (!reported.Add((use.WrittenAt.Location.FilePath, variable))) continue;
+                var setIt = $"Set it with HardeningVariables (MSBuild: <HardeningVariables>{variable}=…</HardeningVariables>) or --var {variable}=… (hardening check).";
+                var unset = $"'{variable}' is set by no .env, .env example or build variable, so '{use.WrittenAt.RawValue}' names no file without it.";
+                var message = valuesByVariable.TryGetValue(variable, out var values) && values.Count > 0
+                    ? $"{unset} HardeningTasks checked every match of '{use.Glob}' as its own variant ({variable} = {string.Join(", ", values.Take(8))}{(values.Count > 8 ? ", …" : "")}). {setIt}"
+                    : $"{unset} Nothing in the repository matches '{use.Glob}', so what it names was not checked. {setIt}";
+                Problem(use.WrittenAt.Location, message);
+            }
+    }
 
     private void Plan()
     {
@@ -111,45 +226,60 @@ public sealed class ComposeLoader
         lock (diagnostics) diagnostics.Add(finding);
     }
 
-    private void FileNotLoaded(string path, LoadError error) =>
-        Report(ToolDiagnostics.FileNotLoaded.At(new SourceLocation(path, error.Span), null, null, error.Message));
-
     private void Problem(SourceLocation at, string message) =>
         Report(ToolDiagnostics.ConfigurationProblem.At(at, null, null, message));
 
     /// <summary>The variables a compose file is interpolated with: a lookup that returns null for an unset variable.</summary>
     private delegate EnvValue? Environment(string name);
 
-    /// <summary>The building of one project: the files it reads and the directory each one's relative paths are resolved from.</summary>
+    /// <summary>The building of one project (one variant of it): the files it reads, the directory each one's relative
+    /// paths are resolved from, the paths it could not resolve. Its problems are kept until <see cref="Commit"/>: a build
+    /// that is replaced by its variants reports nothing.</summary>
     private sealed class ProjectBuilder
     {
         private readonly ComposeLoader loader;
         private readonly ComposeProjectSpec spec;
+        private readonly IReadOnlyDictionary<string, string> variant;
         private readonly string projectDirectory;
         private readonly List<string> files = new();
         private readonly Dictionary<string, string> directories = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Environment> environments = new(StringComparer.Ordinal);
         private readonly Dictionary<string, FileModel?> extendsFiles = new(StringComparer.Ordinal);
+        private readonly HashSet<string> unresolved = new(StringComparer.Ordinal);
+        private readonly List<Finding> problems = new();
 
-        public ProjectBuilder(ComposeLoader loader, ComposeProjectSpec spec)
+        public ProjectBuilder(ComposeLoader loader, ComposeProjectSpec spec, IReadOnlyDictionary<string, string> variant)
         {
             this.loader = loader;
             this.spec = spec;
+            this.variant = variant;
             projectDirectory = Path.GetDirectoryName(spec.MainFile) ?? "";
         }
 
-        public ComposeProject? Build()
+        public ComposeProject? Project { get; private set; }
+
+        /// <summary>Paths written with variables this build left unset.</summary>
+        public List<PathUse> PathUses { get; } = new();
+
+        public void Commit()
         {
-            var outside = new Environment(name => loader.request.Variables.TryGetValue(name, out var value) ? new EnvValue(value) : null);
-            var dotEnv = ReadDotEnv(Path.Combine(projectDirectory, ".env"), outside, required: false, null);
-            var environment = Layer(outside, dotEnv);
+            foreach (var problem in problems) loader.Report(problem);
+        }
+
+        public void Build()
+        {
+            // The variant's values stand where the shell's environment would: under the build's variables, over every .env.
+            var outside = new Environment(name => loader.request.Variables.TryGetValue(name, out var value) ? new EnvValue(value)
+                : variant.TryGetValue(name, out var guessed) ? new EnvValue(guessed) : null);
+            var environment = Layer(outside, ReadProjectEnv(projectDirectory, outside));
 
             var root = LoadLayer(spec.MainFile, environment, projectDirectory, new List<string> { spec.MainFile });
-            if (root == null) return null;
+            if (root == null) return;
             foreach (var overlay in spec.Overlays)
             {
                 if (!loader.fileSystem.FileExists(overlay))
                 {
-                    loader.Problem(SourceLocation.FileStart(spec.MainFile),
+                    Problem(SourceLocation.FileStart(spec.MainFile),
                         $"The overlay '{overlay}' of the compose project '{spec.MainFile}' does not exist; the project is checked without it. Fix the path in HardeningComposeProject or create the file.");
                     continue;
                 }
@@ -157,7 +287,110 @@ public sealed class ComposeLoader
                 if (layer != null) root = ComposeMerger.MergeFiles(root, layer);
             }
             root = (YMapping)ComposeMerger.StripResets(root);
-            return new ComposeProject(spec.MainFile, files, root, directories);
+            CollectServicePaths(root);
+            Project = new ComposeProject(spec.MainFile, files, root, directories)
+            {
+                UnsetVariables = unresolved.Concat(variant.Keys).Distinct(StringComparer.Ordinal).OrderBy(v => v, StringComparer.Ordinal).ToList(),
+                Variant = variant,
+            };
+        }
+
+        private void Problem(SourceLocation at, string message) =>
+            problems.Add(ToolDiagnostics.ConfigurationProblem.At(at, null, null, message));
+
+        private void FileNotLoaded(string path, LoadError error) =>
+            problems.Add(ToolDiagnostics.FileNotLoaded.At(new SourceLocation(path, error.Span), null, null, error.Message));
+
+        /// <summary>
+        /// True when <paramref name="path"/> cannot name its file because a variable in it is unset: the use is recorded
+        /// (its variants are built from what exists), and no "does not exist" is said about the empty value. Also true for
+        /// a path built from a variant's value that names nothing: that value came from another path, not from the user.
+        /// </summary>
+        private bool UnknownPath(YScalar path, string directory, PathTarget target, bool readByAnalysis, string? resolved = null)
+        {
+            if (path.UnresolvedVariables.Count > 0)
+            {
+                RecordUse(path, path.RawValue ?? path.Value, directory, target, readByAnalysis);
+                return true;
+            }
+            return resolved != null && variant.Keys.Any(v => PathVariables.References(path.RawValue, v)) && !Exists(resolved, target);
+        }
+
+        private bool Exists(string path, PathTarget target) => target switch
+        {
+            PathTarget.File => loader.fileSystem.FileExists(path),
+            PathTarget.Directory => loader.fileSystem.DirectoryExists(path),
+            _ => loader.fileSystem.FileExists(path) || loader.fileSystem.DirectoryExists(path),
+        };
+
+        /// <summary>Records a path written with unset variables: <paramref name="raw"/> substituted again with placeholders.</summary>
+        private void RecordUse(YScalar writtenAt, string raw, string directory, PathTarget target, bool readByAnalysis, bool sourceOfVolume = false)
+        {
+            if (!environments.TryGetValue(writtenAt.Location.FilePath, out var environment)) return;
+            var pattern = ComposeInterpolation.Substitute(raw, name => environment(name), null, PathVariables.Placeholder).Value;
+            if (sourceOfVolume)
+            {
+                // short syntax SOURCE:TARGET[:MODE]; a source that is not a path is a named volume
+                var colon = pattern.IndexOf(':');
+                if (colon >= 0 && !(colon == 1 && char.IsLetter(pattern[0]))) pattern = pattern.Substring(0, colon);
+                if (!(pattern.StartsWith(".", StringComparison.Ordinal) || pattern.IndexOf('/') >= 0 || pattern.IndexOf('\\') >= 0)) return;
+            }
+            if (PathVariables.HasPlaceholder(pattern)) PathUses.Add(new PathUse(writtenAt, directory, pattern, target, readByAnalysis));
+        }
+
+        /// <summary>The paths in the services that name files or directories: <c>env_file</c>, the <c>build</c> context, bind-mount sources.</summary>
+        private void CollectServicePaths(YMapping root)
+        {
+            if (root["services"] is not YMapping services) return;
+            foreach (var entry in services.Entries)
+            {
+                if (entry.Value is not YMapping service || entry.Name.StartsWith("x-", StringComparison.Ordinal)) continue;
+                foreach (var envFile in EnvFilePaths(service["env_file"]))
+                    if (envFile.UnresolvedVariables.Count > 0) RecordUse(envFile, envFile.RawValue ?? envFile.Value, DirectoryOf(envFile), PathTarget.File, readByAnalysis: true);
+                var context = service["build"] switch
+                {
+                    YScalar scalar => scalar,
+                    YMapping build => build["context"] as YScalar,
+                    _ => null,
+                };
+                if (context is { UnresolvedVariables.Count: > 0 }) RecordUse(context, context.RawValue ?? context.Value, DirectoryOf(context), PathTarget.Directory, readByAnalysis: true);
+                if (service["volumes"] is not YSequence volumes) continue;
+                foreach (var volume in volumes.Items)
+                {
+                    if (volume is YScalar { UnresolvedVariables.Count: > 0 } shortSyntax)
+                        RecordUse(shortSyntax, shortSyntax.RawValue ?? shortSyntax.Value, DirectoryOf(shortSyntax), PathTarget.Either, readByAnalysis: false, sourceOfVolume: true);
+                    else if (volume is YMapping longSyntax && (longSyntax["type"] as YScalar)?.Value == "bind" && longSyntax["source"] is YScalar { UnresolvedVariables.Count: > 0 } source)
+                        RecordUse(source, source.RawValue ?? source.Value, DirectoryOf(source), PathTarget.Either, readByAnalysis: false);
+                }
+            }
+        }
+
+        private static IEnumerable<YScalar> EnvFilePaths(YNode? envFile) => envFile switch
+        {
+            YScalar { IsNull: false } single => new[] { single },
+            YSequence list => list.Items.Select(i => i switch
+            {
+                YScalar { IsNull: false } s => s,
+                YMapping m => m["path"] as YScalar,
+                _ => null,
+            }).Where(s => s != null).Select(s => s!),
+            _ => Enumerable.Empty<YScalar>(),
+        };
+
+        private string DirectoryOf(YNode writtenAt) =>
+            directories.TryGetValue(writtenAt.Location.FilePath, out var directory) ? directory : projectDirectory;
+
+        /// <summary>The variables of a project directory: its <c>.env</c>, else the first committed example of it.</summary>
+        private IReadOnlyDictionary<string, EnvValue> ReadProjectEnv(string directory, Environment outside)
+        {
+            var dotEnv = Path.Combine(directory, ".env");
+            if (loader.fileSystem.FileExists(dotEnv)) return ReadDotEnv(dotEnv, outside, required: false, null);
+            foreach (var name in DotEnvExampleNames)
+            {
+                var example = Path.Combine(directory, name);
+                if (loader.fileSystem.FileExists(example)) return ReadDotEnv(example, outside, required: false, null);
+            }
+            return new Dictionary<string, EnvValue>();
         }
 
         private void AddFile(string path, string directory)
@@ -179,17 +412,17 @@ public sealed class ComposeLoader
             if (!loader.fileSystem.FileExists(path))
             {
                 if (required && requiredBy != null)
-                    loader.Problem(requiredBy, $"The env_file '{path}' of this include does not exist; Docker Compose refuses the project. The included file is interpolated without it.");
+                    Problem(requiredBy, $"The env_file '{path}' of this include does not exist; Docker Compose refuses the project. The included file is interpolated without it.");
                 return empty;
             }
             var text = SourceReader.TryRead(loader.fileSystem, path, loader.request.MaxFileBytes, out var readError);
             if (text == null)
             {
-                loader.FileNotLoaded(path, readError!);
+                FileNotLoaded(path, readError!);
                 return empty;
             }
             var parsed = DotEnvParser.Parse(text, name => outside(name));
-            if (parsed.Error != null) loader.FileNotLoaded(path, parsed.Error);
+            if (parsed.Error != null) FileNotLoaded(path, parsed.Error);
             return parsed.Variables;
         }
 
@@ -199,25 +432,27 @@ public sealed class ComposeLoader
             var text = SourceReader.TryRead(loader.fileSystem, path, loader.request.MaxFileBytes, out var readError);
             if (text == null)
             {
-                loader.FileNotLoaded(path, readError!);
+                FileNotLoaded(path, readError!);
                 return null;
             }
             var loaded = YamlLoader.Load(path, text);
             if (loaded.Error != null)
             {
-                loader.FileNotLoaded(path, loaded.Error);
+                FileNotLoaded(path, loaded.Error);
                 return null;
             }
             var root = ComposeStructure.Validate(path, loaded.Root, out var structureError);
             if (root == null)
             {
-                loader.FileNotLoaded(path, structureError!);
+                FileNotLoaded(path, structureError!);
                 return null;
             }
             var interpolator = new YamlInterpolator(name => environment(name), text);
             var interpolated = (YMapping)interpolator.Interpolate(root);
+            environments[path] = environment;
+            foreach (var name in interpolator.Unresolved) unresolved.Add(name);
             if (interpolator.Errors.Count == 0) return interpolated;
-            foreach (var error in interpolator.Errors) loader.FileNotLoaded(path, error);
+            foreach (var error in interpolator.Errors) FileNotLoaded(path, error);
             return null;
         }
 
@@ -277,7 +512,7 @@ public sealed class ComposeLoader
             if (chain.Contains(id))
             {
                 var cycle = string.Join(" → ", chain.Skip(chain.IndexOf(id)).Concat(new[] { id }).Select(ServiceLabel));
-                loader.Problem(extends.Key.Location, $"Service '{name}' extends itself through {cycle}; Docker Compose refuses the cycle. The service is checked without this 'extends'.");
+                Problem(extends.Key.Location, $"Service '{name}' extends itself through {cycle}; Docker Compose refuses the cycle. The service is checked without this 'extends'.");
                 return withoutExtends;
             }
 
@@ -294,6 +529,11 @@ public sealed class ComposeLoader
                 if (baseFile != null)
                 {
                     var target = ComposeLoader.Resolve(file.WorkingDirectory, baseFile.Value);
+                    if (UnknownPath(baseFile, file.WorkingDirectory, PathTarget.File, readByAnalysis: true, target))
+                    {
+                        file.Resolved[name] = withoutExtends;
+                        return withoutExtends;
+                    }
                     var loaded = LoadExtendsFile(target, file.Environment, baseFile);
                     if (loaded == null)
                     {
@@ -307,7 +547,7 @@ public sealed class ComposeLoader
                 YMapping result;
                 if (baseService == null)
                 {
-                    loader.Problem(baseName.Location,
+                    Problem(baseName.Location,
                         $"Service '{name}' extends '{baseName.Value}', which {(baseFile != null ? "'" + source.Path + "'" : "this file")} does not define as a service; Docker Compose refuses this. The service is checked without it.");
                     result = withoutExtends;
                 }
@@ -344,7 +584,7 @@ public sealed class ComposeLoader
                     file = map["file"] as YScalar is { IsNull: false } f ? f : null;
                     return true;
                 default:
-                    loader.Problem(extends.Key.Location, $"Service '{name}' has an 'extends' without a service name ('extends: base' or 'extends: {{service: base, file: common.yml}}'); the service is checked without it.");
+                    Problem(extends.Key.Location, $"Service '{name}' has an 'extends' without a service name ('extends: base' or 'extends: {{service: base, file: common.yml}}'); the service is checked without it.");
                     return false;
             }
         }
@@ -355,7 +595,7 @@ public sealed class ComposeLoader
             FileModel? model = null;
             if (!loader.fileSystem.FileExists(path))
             {
-                loader.Problem(writtenAt.Location, $"The file '{writtenAt.Value}' this service extends from does not exist ({path}); the service is checked without it.");
+                Problem(writtenAt.Location, $"The file '{writtenAt.Value}' this service extends from does not exist ({path}); the service is checked without it.");
             }
             else
             {
@@ -380,7 +620,7 @@ public sealed class ComposeLoader
             if (include.Value is YScalar { IsNull: true }) return root;
             if (include.Value is not YSequence entries)
             {
-                loader.Problem(include.Key.Location, "'include' must be a list of files (or of {path:, project_directory:, env_file:}); it is ignored.");
+                Problem(include.Key.Location, "'include' must be a list of files (or of {path:, project_directory:, env_file:}); it is ignored.");
                 return root;
             }
 
@@ -412,26 +652,30 @@ public sealed class ComposeLoader
             }
             if (paths.Count == 0)
             {
-                loader.Problem(entry.Location, "This include names no file ('- other/compose.yaml' or '- path: other/compose.yaml'); it is ignored.");
+                Problem(entry.Location, "This include names no file ('- other/compose.yaml' or '- path: other/compose.yaml'); it is ignored.");
                 return null;
             }
 
             var files = paths.Select(p => ComposeLoader.Resolve(workingDirectory, p.Value)).ToList();
             for (var i = 0; i < files.Count; i++)
+                if (UnknownPath(paths[i], workingDirectory, PathTarget.File, readByAnalysis: true, files[i]))
+                    return null;
+            for (var i = 0; i < files.Count; i++)
             {
                 if (chain.Contains(files[i]))
                 {
                     var cycle = string.Join(" → ", chain.Skip(chain.IndexOf(files[i])).Concat(new[] { files[i] }).Select(Path.GetFileName));
-                    loader.Problem(paths[i].Location, $"Include cycle: {cycle}; Docker Compose refuses it. This include is ignored.");
+                    Problem(paths[i].Location, $"Include cycle: {cycle}; Docker Compose refuses it. This include is ignored.");
                     return null;
                 }
                 if (!loader.fileSystem.FileExists(files[i]))
                 {
-                    loader.Problem(paths[i].Location, $"The included file '{paths[i].Value}' does not exist ({files[i]}); Docker Compose refuses the project. The project is checked without it.");
+                    Problem(paths[i].Location, $"The included file '{paths[i].Value}' does not exist ({files[i]}); Docker Compose refuses the project. The project is checked without it.");
                     return null;
                 }
             }
 
+            if (projectDirectoryNode != null) UnknownPath(projectDirectoryNode, workingDirectory, PathTarget.Directory, readByAnalysis: true);
             var includeDirectory = projectDirectoryNode != null
                 ? ComposeLoader.Resolve(workingDirectory, projectDirectoryNode.Value)
                 : Path.GetDirectoryName(files[0]) ?? "";
@@ -440,11 +684,11 @@ public sealed class ComposeLoader
             var own = new Dictionary<string, EnvValue>(StringComparer.Ordinal);
             if (envFiles.Count == 0)
             {
-                foreach (var pair in ReadDotEnv(Path.Combine(includeDirectory, ".env"), parentEnvironment, required: false, null)) own[pair.Key] = pair.Value;
+                foreach (var pair in ReadProjectEnv(includeDirectory, parentEnvironment)) own[pair.Key] = pair.Value;
             }
             else
             {
-                foreach (var envFile in envFiles)
+                foreach (var envFile in envFiles.Where(e => !UnknownPath(e, workingDirectory, PathTarget.File, readByAnalysis: true, ComposeLoader.Resolve(workingDirectory, e.Value))))
                     foreach (var pair in ReadDotEnv(ComposeLoader.Resolve(workingDirectory, envFile.Value), parentEnvironment, required: true, envFile.Location))
                         own[pair.Key] = pair.Value;
             }
@@ -480,7 +724,7 @@ public sealed class ComposeLoader
                         continue;
                     }
                     if (!SameValue(current.Value, entry.Value))
-                        loader.Problem(current.Key.Location,
+                        Problem(current.Key.Location,
                             $"{section}.{entry.Name} is also defined by the included file '{Path.GetFileName(entry.Key.Location.FilePath)}' (line {entry.Key.Location.Line}), differently; Docker Compose refuses the conflict. This definition is checked.");
                 }
                 var merged = new YMapping(entries, existing?.Location ?? from.Location, existing?.Tag);
