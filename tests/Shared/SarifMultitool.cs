@@ -49,10 +49,24 @@ public static class SarifMultitool
         var binary = Path.Combine(prefix, "node_modules", "@microsoft", "sarif-multitool-" + platform, OperatingSystem.IsWindows() ? "Sarif.Multitool.exe" : "Sarif.Multitool");
         if (!File.Exists(binary))
         {
-            Directory.CreateDirectory(prefix);
-            var (exit, output) = Run(npm, "install", "--no-audit", "--no-fund", "--no-save", "--prefix", prefix, "@microsoft/sarif-multitool@" + Version);
+            // Two test assemblies run at once and may both install: each installs into a folder of its own and renames it
+            // into place, so neither ever runs a binary the other is still writing ("Text file busy").
+            var staging = prefix + ".staging-" + Environment.ProcessId;
+            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+            Directory.CreateDirectory(staging);
+            var (exit, output) = Run(npm, "install", "--no-audit", "--no-fund", "--no-save", "--prefix", staging, "@microsoft/sarif-multitool@" + Version);
             Assert.That(exit, Is.EqualTo(0), "npm install @microsoft/sarif-multitool@" + Version + " failed:\n" + output);
-            Assert.That(File.Exists(binary), Is.True, "npm installed no " + binary + ":\n" + output);
+            Assert.That(File.Exists(Path.Combine(staging, Path.GetRelativePath(prefix, binary))), Is.True, "npm installed no " + binary + ":\n" + output);
+            try
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(prefix)!);
+                if (Directory.Exists(prefix) && !File.Exists(binary)) Directory.Delete(prefix, recursive: true); // an interrupted install
+                Directory.Move(staging, prefix);
+            }
+            catch (IOException) when (File.Exists(binary))
+            {
+                Directory.Delete(staging, recursive: true); // the other assembly's install won the rename
+            }
         }
         // npm 11 does not run the package's postinstall (chmod u+x) unless its scripts are allowed.
         if (!OperatingSystem.IsWindows())
