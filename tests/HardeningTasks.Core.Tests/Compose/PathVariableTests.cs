@@ -107,6 +107,22 @@ public class PathVariableTests
     }
 
     [Test]
+    public void A_broken_example_is_no_error_of_the_stack_a_latin1_comment_is_read_and_a_bad_line_is_HRD090()
+    {
+        var bed = new ComposeTestBed().File("compose.yml", "services:\n  web:\n    image: nginx:${TAG}\n    environment:\n      B: ${B}\n");
+        bed.FileSystem.Add(ComposeTestBed.P(".env.example"), System.Text.Encoding.Latin1.GetBytes("# Stack \u00a1 variables\nTAG=1.27.3\n"));
+        Assert.That(bed.Load("compose.yml")!.Service("web")!.Image!.Value, Is.EqualTo("nginx:1.27.3"), "Compose reads bytes: a Latin-1 comment changes nothing");
+        Assert.That(bed.Diagnostics, Is.Empty, bed.Describe());
+
+        bed.File(".env.example", "TAG=1.27.3\nB=\"unterminated\n");
+        var project = bed.Load("compose.yml")!;
+        Assert.That(project.Service("web")!.Image!.Value, Is.EqualTo("nginx:1.27.3"), "the lines before the bad one are kept");
+        var finding = bed.Diagnostics.Single();
+        Assert.That((finding.RuleId, finding.Location.FilePath, finding.Location.Line), Is.EqualTo(("HRD090", ComposeTestBed.P(".env.example"), 2)), bed.Describe());
+        Assert.That(finding.Message, Does.StartWith("The .env example '.env.example' (read because the project commits no .env) stops being read here"));
+    }
+
+    [Test]
     public void An_included_project_reads_the_example_of_its_own_directory()
     {
         var bed = new ComposeTestBed()

@@ -388,7 +388,7 @@ public sealed class ComposeLoader
             foreach (var name in DotEnvExampleNames)
             {
                 var example = Path.Combine(directory, name);
-                if (loader.fileSystem.FileExists(example)) return ReadDotEnv(example, outside, required: false, null);
+                if (loader.fileSystem.FileExists(example)) return ReadExample(example, outside);
             }
             return new Dictionary<string, EnvValue>();
         }
@@ -423,6 +423,36 @@ public sealed class ComposeLoader
             }
             var parsed = DotEnvParser.Parse(text, name => outside(name));
             if (parsed.Error != null) FileNotLoaded(path, parsed.Error);
+            return parsed.Variables;
+        }
+
+        /// <summary>
+        /// Reads a committed <c>.env</c> example. Compose never reads it (the user copies it to <c>.env</c>), so what is
+        /// wrong in it is no error of the stack: bytes that are not UTF-8 (a Latin-1 comment) are read as Compose reads
+        /// bytes, and a line it could not parse is an HRD090 warning; the variables before it are kept.
+        /// </summary>
+        private IReadOnlyDictionary<string, EnvValue> ReadExample(string path, Environment outside)
+        {
+            var text = SourceReader.TryRead(loader.fileSystem, path, loader.request.MaxFileBytes, out var readError, out var tooLarge);
+            if (text == null && !tooLarge)
+            {
+                try
+                {
+                    text = SourceText.NormalizeLineEnds(new System.Text.UTF8Encoding(false, false).GetString(loader.fileSystem.ReadAllBytes(path)).TrimStart('\uFEFF'));
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    text = null;
+                }
+            }
+            if (text == null)
+            {
+                Problem(new SourceLocation(path, readError!.Span), $"The .env example '{Path.GetFileName(path)}' (read because the project commits no .env) is not used: {readError.Message}");
+                return new Dictionary<string, EnvValue>();
+            }
+            var parsed = DotEnvParser.Parse(text, name => outside(name));
+            if (parsed.Error != null)
+                Problem(new SourceLocation(path, parsed.Error.Span), $"The .env example '{Path.GetFileName(path)}' (read because the project commits no .env) stops being read here: {parsed.Error.Message}");
             return parsed.Variables;
         }
 
