@@ -83,98 +83,34 @@ public sealed class ComposeLoader
     {
         var kept = new List<ProjectBuilder>();
         var uses = new List<PathUse>();
+        var matches = new PathMatches(fileSystem, MaxVariants * 4);
         var pending = new Queue<IReadOnlyDictionary<string, string>>();
         pending.Enqueue(new Dictionary<string, string>(StringComparer.Ordinal));
-        var combinations = 0;
-        var built = 0;
+        long dropped = 0;
         while (pending.Count > 0)
         {
             var variant = pending.Dequeue();
             var builder = new ProjectBuilder(this, spec, variant);
             builder.Build();
-            built++;
             uses.AddRange(builder.PathUses);
-            // Variables this build could not resolve in its paths, with the values that name existing files.
-            var open = OpenValues(builder.PathUses, variant);
-            var children = Combine(variant, open);
-            if (children.Count == 0)
-            {
-                kept.Add(builder);
-                continue;
-            }
-            combinations += children.Count - 1;
-            foreach (var child in children)
-                if (kept.Count + pending.Count < MaxVariants && built + pending.Count < MaxVariants * 4) pending.Enqueue(child);
+            // A build whose paths leave variables unset is replaced by one build per combination of the values that name
+            // existing files (an included file may use more of them: its builds are replaced in turn).
+            var open = PathVariables.OpenValues(builder.PathUses, variant, matches);
+            var children = PathVariables.Combinations(variant, open, MaxVariants - kept.Count - pending.Count, out var total);
+            if (total == 0) kept.Add(builder);
+            dropped += total - children.Count;
+            foreach (var child in children) pending.Enqueue(child);
         }
 
         foreach (var builder in kept) builder.Commit();
-        ReportUnsetPathVariables(uses);
-        var variants = combinations + 1;
-        if (variants > kept.Count && uses.Count > 0)
+        foreach (var (at, message) in PathVariables.UnsetReports(uses, matches)) Problem(at, message);
+        if (dropped > 0)
         {
             var names = uses.SelectMany(u => u.Variables).Distinct(StringComparer.Ordinal).ToList();
-            Problem(uses[0].WrittenAt.Location,
-                $"The unset path variables of this project ({string.Join(", ", names)}) name {variants} combinations of existing files; HardeningTasks checked {kept.Count} of them. Set the variables (HardeningVariables in MSBuild, --var with hardening check) to choose which is checked.");
+            Problem(uses.OrderBy(u => u.WrittenAt.Location.FilePath != spec.MainFile).First().WrittenAt.Location,
+                $"The unset path variables of this project ({string.Join(", ", names)}) name {kept.Count + dropped} combinations of existing files; HardeningTasks checked {kept.Count} of them. Set the variables (HardeningVariables in MSBuild, --var with hardening check) to choose which is checked.");
         }
         return kept.Select(b => b.Project).Where(p => p != null).Select(p => p!).ToList();
-    }
-
-    /// <summary>For each variable a path of this build left unset, the values (in ordinal order) that make one of its
-    /// paths name something that exists.</summary>
-    private SortedDictionary<string, SortedSet<string>> OpenValues(IReadOnlyList<PathUse> uses, IReadOnlyDictionary<string, string> variant)
-    {
-        var values = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
-        foreach (var use in uses)
-            foreach (var match in PathVariables.Match(fileSystem, use.Directory, use.Pattern, use.Target, MaxVariants * 4))
-                foreach (var pair in match)
-                    if (!variant.ContainsKey(pair.Key))
-                    {
-                        if (!values.TryGetValue(pair.Key, out var set)) values[pair.Key] = set = new SortedSet<string>(StringComparer.Ordinal);
-                        set.Add(pair.Value);
-                    }
-        return values;
-    }
-
-    /// <summary>Every combination of the open variables' values, each added to <paramref name="variant"/>; none when no
-    /// variable has a value.</summary>
-    private static List<IReadOnlyDictionary<string, string>> Combine(IReadOnlyDictionary<string, string> variant, SortedDictionary<string, SortedSet<string>> open)
-    {
-        var result = new List<IReadOnlyDictionary<string, string>>();
-        if (open.Count == 0) return result;
-        result.Add(variant);
-        foreach (var pair in open)
-        {
-            var next = new List<IReadOnlyDictionary<string, string>>();
-            foreach (var partial in result)
-                foreach (var value in pair.Value)
-                {
-                    next.Add(new Dictionary<string, string>(partial.ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal) { [pair.Key] = value });
-                    if (next.Count > MaxVariants * 64) break; // the count is only for the message past this
-                }
-            result = next;
-        }
-        return result;
-    }
-
-    /// <summary>One HRD090 per file and variable, at its first use in that file, for the paths the analysis reads.</summary>
-    private void ReportUnsetPathVariables(List<PathUse> uses)
-    {
-        var valuesByVariable = uses.SelectMany(u => PathVariables.Match(fileSystem, u.Directory, u.Pattern, u.Target, MaxVariants * 4))
-            .SelectMany(m => m).GroupBy(p => p.Key, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(p => p.Value).Distinct(StringComparer.Ordinal).OrderBy(v => v, StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
-        var reported = new HashSet<(string, string)>();
-        foreach (var use in uses.Where(u => u.ReadByAnalysis).OrderBy(u => u.WrittenAt.Location.FilePath, StringComparer.Ordinal)
-                     .ThenBy(u => u.WrittenAt.Location.Line).ThenBy(u => u.WrittenAt.Location.Column))
-            foreach (var variable in use.Variables)
-            {
-                if (!reported.Add((use.WrittenAt.Location.FilePath, variable))) continue;
-                var setIt = $"Set it with HardeningVariables (MSBuild: <HardeningVariables>{variable}=…</HardeningVariables>) or --var {variable}=… (hardening check).";
-                var unset = $"'{variable}' is set by no .env, .env example or build variable, so '{use.WrittenAt.RawValue}' names no file without it.";
-                var message = valuesByVariable.TryGetValue(variable, out var values) && values.Count > 0
-                    ? $"{unset} HardeningTasks checked every match of '{use.Glob}' as its own variant ({variable} = {string.Join(", ", values.Take(8))}{(values.Count > 8 ? ", …" : "")}). {setIt}"
-                    : $"{unset} Nothing in the repository matches '{use.Glob}', so what it names was not checked. {setIt}";
-                Problem(use.WrittenAt.Location, message);
-            }
     }
 
     private void Plan()
@@ -300,6 +236,8 @@ public sealed class ComposeLoader
 
         private void FileNotLoaded(string path, LoadError error) =>
             problems.Add(ToolDiagnostics.FileNotLoaded.At(new SourceLocation(path, error.Span), null, null, error.Message));
+
+        // ---------------------------------------------------------------- variables: .env, its examples, unset variables in paths
 
         /// <summary>
         /// True when <paramref name="path"/> cannot name its file because a variable in it is unset: the use is recorded

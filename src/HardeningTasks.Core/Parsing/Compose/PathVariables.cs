@@ -55,6 +55,29 @@ public sealed class PathUse
     public string Glob => PathVariables.ToGlob(Pattern);
 }
 
+/// <summary>The existing paths each pattern matches, listed once per project however many of its builds ask.</summary>
+public sealed class PathMatches
+{
+    private readonly IFileSystem fileSystem;
+    private readonly int max;
+    private readonly Dictionary<(string, string, PathTarget), List<Dictionary<string, string>>> found = new();
+
+    /// <param name="max">The most matches kept per pattern.</param>
+    public PathMatches(IFileSystem fileSystem, int max)
+    {
+        this.fileSystem = fileSystem;
+        this.max = max;
+    }
+
+    public IReadOnlyList<Dictionary<string, string>> Of(PathUse use)
+    {
+        var key = (use.Directory, use.Pattern, use.Target);
+        if (!found.TryGetValue(key, out var matches))
+            found[key] = matches = PathVariables.Match(fileSystem, use.Directory, use.Pattern, use.Target, max);
+        return matches;
+    }
+}
+
 /// <summary>
 /// Unset variables in paths, matched against the files that exist: the values that make a pattern name an existing
 /// file or directory. Matching walks the pattern one path segment at a time and lists only the directories a
@@ -109,6 +132,67 @@ public static class PathVariables
             if (end == raw.Length || !(char.IsLetterOrDigit(raw[end]) || raw[end] == '_')) return true;
         }
         return false;
+    }
+
+    /// <summary>For each variable the uses left unset (and <paramref name="variant"/> does not give), the values, in ordinal
+    /// order, that make one of its paths name something that exists.</summary>
+    public static SortedDictionary<string, SortedSet<string>> OpenValues(IEnumerable<PathUse> uses, IReadOnlyDictionary<string, string> variant, PathMatches matches)
+    {
+        var values = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        foreach (var use in uses)
+            foreach (var match in matches.Of(use))
+                foreach (var pair in match)
+                {
+                    if (variant.ContainsKey(pair.Key)) continue;
+                    if (!values.TryGetValue(pair.Key, out var set)) values[pair.Key] = set = new SortedSet<string>(StringComparer.Ordinal);
+                    set.Add(pair.Value);
+                }
+        return values;
+    }
+
+    /// <summary>
+    /// The first <paramref name="limit"/> combinations of the open variables' values (the first variable varying slowest),
+    /// each added to <paramref name="variant"/>; <paramref name="total"/> is how many there are (0 when no variable has a value).
+    /// </summary>
+    public static List<IReadOnlyDictionary<string, string>> Combinations(IReadOnlyDictionary<string, string> variant,
+        SortedDictionary<string, SortedSet<string>> open, int limit, out long total)
+    {
+        var result = new List<IReadOnlyDictionary<string, string>>();
+        total = open.Count == 0 ? 0 : open.Values.Aggregate(1L, (n, values) => Math.Min(n * values.Count, int.MaxValue));
+        if (total == 0 || limit <= 0) return result;
+        var names = open.Keys.ToList();
+        var lists = open.Values.Select(v => v.ToList()).ToList();
+        var index = new int[names.Count];
+        while (result.Count < Math.Min(limit, total))
+        {
+            var combination = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var pair in variant) combination[pair.Key] = pair.Value;
+            for (var i = 0; i < names.Count; i++) combination[names[i]] = lists[i][index[i]];
+            result.Add(combination);
+            for (var i = names.Count - 1; i >= 0 && ++index[i] == lists[i].Count; i--) index[i] = 0;
+        }
+        return result;
+    }
+
+    /// <summary>One report per file and variable, at its first use in that file, for the paths the analysis reads: which
+    /// variable, what it was expanded to (or that nothing matches), and how to set it.</summary>
+    public static IEnumerable<(Model.SourceLocation At, string Message)> UnsetReports(IEnumerable<PathUse> uses, PathMatches matches)
+    {
+        var list = uses.ToList();
+        var valuesByVariable = list.SelectMany(matches.Of).SelectMany(m => m).GroupBy(p => p.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(p => p.Value).Distinct(StringComparer.Ordinal).OrderBy(v => v, StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
+        var reported = new HashSet<(string, string)>();
+        foreach (var use in list.Where(u => u.ReadByAnalysis).OrderBy(u => u.WrittenAt.Location.FilePath, StringComparer.Ordinal)
+                     .ThenBy(u => u.WrittenAt.Location.Line).ThenBy(u => u.WrittenAt.Location.Column))
+            foreach (var variable in use.Variables)
+            {
+                if (!reported.Add((use.WrittenAt.Location.FilePath, variable))) continue;
+                var unset = $"'{variable}' is set by no .env, .env example or build variable, so '{use.WrittenAt.RawValue}' names no file as written.";
+                var setIt = $"Set it with HardeningVariables (MSBuild: <HardeningVariables>{variable}=…</HardeningVariables>) or --var {variable}=… (hardening check).";
+                yield return (use.WrittenAt.Location, valuesByVariable.TryGetValue(variable, out var values) && values.Count > 0
+                    ? $"{unset} HardeningTasks checked every match of '{use.Glob}' as its own variant ({variable} = {string.Join(", ", values.Take(8))}{(values.Count > 8 ? ", …" : "")}). {setIt}"
+                    : $"{unset} Nothing in the repository matches '{use.Glob}', so what it names was not checked. {setIt}");
+            }
     }
 
     /// <summary>
