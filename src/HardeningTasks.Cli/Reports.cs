@@ -69,6 +69,7 @@ internal static class Reports
             json.WriteString("text", checkedFiles.Describe());
             WritePaths(json, "composeFiles", checkedFiles.ComposeFiles, currentDirectory);
             WritePaths(json, "composeProjects", checkedFiles.ComposeProjects, currentDirectory);
+            json.WriteNumber("composeVariants", checkedFiles.ComposeVariants.Count);
             WritePaths(json, "dockerfiles", checkedFiles.Dockerfiles, currentDirectory);
             WritePaths(json, "traefikFiles", checkedFiles.TraefikFiles, currentDirectory);
             json.WriteStartArray("skipped");

@@ -24,10 +24,11 @@ public sealed class CheckSummary
     public static readonly CheckSummary Empty = new(Array.Empty<string>(), Array.Empty<string>(), Array.Empty<string>(), Array.Empty<string>(), Array.Empty<SkippedInput>(), Array.Empty<string>());
 
     public CheckSummary(IEnumerable<string> composeFiles, IEnumerable<string> composeProjects, IEnumerable<string> dockerfiles,
-        IEnumerable<string> traefikFiles, IEnumerable<SkippedInput> skipped, IEnumerable<string> unsetVariables)
+        IEnumerable<string> traefikFiles, IEnumerable<SkippedInput> skipped, IEnumerable<string> unsetVariables, IEnumerable<string>? composeVariants = null)
     {
         ComposeFiles = Sorted(composeFiles);
         ComposeProjects = Sorted(composeProjects);
+        ComposeVariants = Sorted(composeVariants ?? Array.Empty<string>());
         Dockerfiles = Sorted(dockerfiles);
         TraefikFiles = Sorted(traefikFiles);
         Skipped = skipped.GroupBy(s => s.Path, PathText.Comparer).Select(g => g.First()).OrderBy(s => s.Path, StringComparer.Ordinal).ToList();
@@ -39,6 +40,9 @@ public sealed class CheckSummary
 
     /// <summary>The main file of every compose project (a project checked in several variants counts once).</summary>
     public IReadOnlyList<string> ComposeProjects { get; }
+
+    /// <summary>The variants checked for unset path variables, each as <c>main file|NAME=value,…</c> (none for a project read as written).</summary>
+    public IReadOnlyList<string> ComposeVariants { get; }
 
     public IReadOnlyList<string> Dockerfiles { get; }
     public IReadOnlyList<string> TraefikFiles { get; }
@@ -59,26 +63,29 @@ public sealed class CheckSummary
             stack.FilesOf<DockerfileModel>().Select(d => d.Path),
             stack.FilesOf<TraefikConfigFile>().Select(t => t.Path),
             skipped,
-            projects.SelectMany(p => p.UnsetVariables));
+            projects.SelectMany(p => p.UnsetVariables),
+            projects.Where(p => p.Variant.Count > 0).Select(p => p.Path + "|" + string.Join(",", p.Variant.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => v.Key + "=" + v.Value))));
     }
 
     /// <summary>Both summaries as one (the units of an incremental scan).</summary>
     public CheckSummary Combine(CheckSummary other) => new(
         ComposeFiles.Concat(other.ComposeFiles), ComposeProjects.Concat(other.ComposeProjects), Dockerfiles.Concat(other.Dockerfiles),
-        TraefikFiles.Concat(other.TraefikFiles), Skipped.Concat(other.Skipped), UnsetVariables.Concat(other.UnsetVariables));
+        TraefikFiles.Concat(other.TraefikFiles), Skipped.Concat(other.Skipped), UnsetVariables.Concat(other.UnsetVariables), ComposeVariants.Concat(other.ComposeVariants));
 
     /// <summary>This summary with <paramref name="skipped"/> as its skipped files.</summary>
     public CheckSummary WithSkipped(IEnumerable<SkippedInput> skipped) =>
-        new(ComposeFiles, ComposeProjects, Dockerfiles, TraefikFiles, skipped, UnsetVariables);
+        new(ComposeFiles, ComposeProjects, Dockerfiles, TraefikFiles, skipped, UnsetVariables, ComposeVariants);
 
     /// <summary>
-    /// The one line: <c>checked 12 compose files (4 projects), 5 Dockerfiles, 2 Traefik files; skipped 3 YAML files (not
+    /// The one line: <c>checked 12 compose files (4 projects, 3 variants for unset path variables), 5 Dockerfiles, 2 Traefik files; skipped 3 YAML files (not
     /// compose or Traefik); 1 variable unset (HOSTNAME)</c>. The front end puts its name before it.
     /// </summary>
     public string Describe()
     {
         var checkedParts = new List<string>();
-        if (ComposeFiles.Count > 0) checkedParts.Add(Count(ComposeFiles.Count, "compose file") + " (" + Count(ComposeProjects.Count, "project") + ")");
+        if (ComposeFiles.Count > 0)
+            checkedParts.Add(Count(ComposeFiles.Count, "compose file") + " (" + Count(ComposeProjects.Count, "project")
+                + (ComposeVariants.Count > 0 ? ", " + Count(ComposeVariants.Count, "variant") + " for unset path variables" : "") + ")");
         if (Dockerfiles.Count > 0) checkedParts.Add(Count(Dockerfiles.Count, "Dockerfile"));
         if (TraefikFiles.Count > 0) checkedParts.Add(Count(TraefikFiles.Count, "Traefik file"));
         var line = "checked " + (checkedParts.Count == 0 ? "no compose file, Dockerfile or Traefik config" : string.Join(", ", checkedParts));

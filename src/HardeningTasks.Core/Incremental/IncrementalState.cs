@@ -79,6 +79,7 @@ public sealed class IncrementalState
             Line(text, "sensitive", unit.FactSensitive ? "1" : "0");
             foreach (var path in unit.Summary.ComposeFiles) Line(text, "checked", "compose", path);
             foreach (var path in unit.Summary.ComposeProjects) Line(text, "checked", "project", path);
+            foreach (var variant in unit.Summary.ComposeVariants) Line(text, "checked", "variant", variant);
             foreach (var path in unit.Summary.Dockerfiles) Line(text, "checked", "dockerfile", path);
             foreach (var path in unit.Summary.TraefikFiles) Line(text, "checked", "traefik", path);
             foreach (var name in unit.Summary.UnsetVariables) Line(text, "unset", name);
@@ -119,7 +120,7 @@ public sealed class IncrementalState
                     keys = new List<string>();
                     observations = new List<Observation>();
                     findings = new List<Finding>();
-                    summary = new[] { "compose", "project", "dockerfile", "traefik", "unset" }.ToDictionary(k => k, _ => new List<string>(), StringComparer.Ordinal);
+                    summary = new[] { "compose", "project", "variant", "dockerfile", "traefik", "unset" }.ToDictionary(k => k, _ => new List<string>(), StringComparer.Ordinal);
                     own = with = null;
                     sensitive = null;
                     break;
@@ -159,7 +160,7 @@ public sealed class IncrementalState
                     break;
                 case "end" when seeds != null && own != null && with != null && sensitive != null:
                     units.Add(new UnitRecord(seeds, observations!, keys!, own, with, sensitive.Value, findings!,
-                        new CheckSummary(summary!["compose"], summary["project"], summary["dockerfile"], summary["traefik"], Array.Empty<SkippedInput>(), summary["unset"])));
+                        new CheckSummary(summary!["compose"], summary["project"], summary["dockerfile"], summary["traefik"], Array.Empty<SkippedInput>(), summary["unset"], summary["variant"])));
                     seeds = null;
                     break;
                 default:

@@ -150,7 +150,7 @@ public class PathVariableTests
             ComposeTestBed.P("compose.yml") + "(2): HRD090",
             ComposeTestBed.P("compose/host1/app.yml") + "(3): HRD001",
         }), "the included host files are not inputs: only the variants reach them");
-        Assert.That(result.Summary.Describe(), Is.EqualTo("checked 4 compose files (1 project); 1 variable unset (HOSTNAME)"));
+        Assert.That(result.Summary.Describe(), Is.EqualTo("checked 4 compose files (1 project, 3 variants for unset path variables); 1 variable unset (HOSTNAME)"));
     }
 
     [TestCase("stacks/\u0001A\u0002-\u0001B\u0002.yml", PathTarget.File, "A=x,B=y-z;A=x,B=y", TestName = "Two variables in one segment: the first takes the shortest value")]

@@ -84,7 +84,7 @@ internal sealed class IncrementalBed
 
     /// <summary>Every part of a summary: what it says, and the files and names behind it.</summary>
     public static string Render(CheckSummary s) => string.Join("\n", new[] { s.Describe() }
-        .Concat(s.DescribeSkipped("/")).Concat(s.ComposeFiles).Concat(s.ComposeProjects).Concat(s.Dockerfiles).Concat(s.TraefikFiles).Concat(s.UnsetVariables));
+        .Concat(s.DescribeSkipped("/")).Concat(s.ComposeFiles).Concat(s.ComposeProjects).Concat(s.ComposeVariants).Concat(s.Dockerfiles).Concat(s.TraefikFiles).Concat(s.UnsetVariables));
 
     /// <summary>Every field of a finding, so equal lines mean equal findings.</summary>
     public static string Render(Finding f) =>

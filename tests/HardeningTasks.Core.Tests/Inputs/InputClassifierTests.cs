@@ -195,6 +195,15 @@ public class InputClassifierTests
     }
 
     [Test]
+    public void The_build_excludes_the_folders_the_command_line_skips()
+    {
+        var props = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "build", "HardeningTasks.props"));
+        var excludes = System.Text.RegularExpressions.Regex.Match(props, "<_HardeningDefaultExcludes>(.*?)</_HardeningDefaultExcludes>").Groups[1].Value;
+        var folders = excludes.Split(';').Where(e => e.StartsWith("**/", StringComparison.Ordinal)).Select(e => e.Substring(3, e.Length - 6)).ToList();
+        Assert.That(folders, Is.EquivalentTo(InputClassifier.ExcludedDirectories), "build/HardeningTasks.props and InputClassifier.ExcludedDirectories name the same folders");
+    }
+
+    [Test]
     public void A_file_over_the_size_limit_is_skipped_or_given_to_its_loader_when_named()
     {
         var fs = new InMemoryFileSystem().Add("/repo/big.yml", "services:\n" + new string('#', 2048) + "\n").Add("/repo/docker-compose.yml", "services:\n" + new string('#', 2048) + "\n");
