@@ -267,7 +267,11 @@ public static class IncrementalEngine
             MaxFileBytes = request.MaxFileBytes,
             FileSystem = observer,
             Outside = request.Outside.Or(outside),
-            StackLoaded = s => stack = s,
+            StackLoaded = s =>
+            {
+                stack = s;
+                request.StackLoaded?.Invoke(s); // the front end's hook too (the language server keeps each unit's model for its fixes)
+            },
             LoadInParallel = false,
             Classified = true,
         };
