@@ -3,6 +3,8 @@
 #   eng/bench-build.sh            # RUNS=10 alternating pairs (A,B,A,B…) of each kind of build; about 5 minutes
 #   QUIET=1 eng/bench-build.sh     # findings switched off in .editorconfig: the machinery alone, no console output
 #   RUNS=20 eng/bench-build.sh    # more pairs; WORK=/path keeps the workspace there (default: a temp dir, removed)
+#   COMPARE=main eng/bench-build.sh   # also C: the package packed from that git ref, built in the same rotation (A, C, B),
+#                                     # so before and after are measured side by side under the same load
 # Two Microsoft.Build.NoTargets infra projects, each holding its own copy of the corpus (../shared/corpus or
 # $HARDENING_CORPUS): A references the HardeningTasks package (packed from this checkout with a unique version into
 # a temp feed, restored into a private NUGET_PACKAGES, as the integration tests do), B is the same project without
@@ -31,6 +33,16 @@ fail() { echo "FAILED: $1 (log: $2)" >&2; tail -30 "$2" >&2; keep=1; exit 1; }
 # ---- workspace: isolated from the repository's props, a feed with the package under test ----
 dotnet pack "$root/src/HardeningTasks/HardeningTasks.csproj" -c Release "-p:PackageVersion=$version" -o "$work/feed" -nologo -tl:off -v:q \
   >"$log/pack.log" 2>&1 || fail "pack" "$log/pack.log"
+projects="A B"
+if [ -n "${COMPARE:-}" ]; then
+  # the same sources at another commit, packed with their own version: project C
+  mkdir -p "$work/compare-src"
+  git -C "$root" archive "$COMPARE" | tar -x -C "$work/compare-src"
+  compare_version="$version-base"
+  dotnet pack "$work/compare-src/src/HardeningTasks/HardeningTasks.csproj" -c Release "-p:PackageVersion=$compare_version" -o "$work/feed" -nologo -tl:off -v:q \
+    >"$log/pack-compare.log" 2>&1 || fail "pack $COMPARE" "$log/pack-compare.log"
+  projects="A C B"
+fi
 echo '<Project />' >"$work/Directory.Build.props"
 echo '<Project />' >"$work/Directory.Build.targets"
 fallback=${HOME}/.nuget/packages
@@ -61,13 +73,14 @@ fallback=${HOME}/.nuget/packages
   fi
 } >"$work/.editorconfig"
 
-for p in A B; do
+for p in $projects; do
   mkdir -p "$work/$p"
   cp -r "$corpus" "$work/$p/corpus"
   {
     echo '<Project Sdk="Microsoft.Build.NoTargets/3.7.0">'
     echo '  <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>'
     [ "$p" = A ] && echo "  <ItemGroup><PackageReference Include=\"HardeningTasks\" Version=\"$version\" PrivateAssets=\"all\" /></ItemGroup>"
+    [ "$p" = C ] && echo "  <ItemGroup><PackageReference Include=\"HardeningTasks\" Version=\"$compare_version\" PrivateAssets=\"all\" /></ItemGroup>"
     echo '</Project>'
   } >"$work/$p/infra.csproj"
   (cd "$work/$p" && dotnet restore infra.csproj -nologo -tl:off -v:q) >"$log/restore-$p.log" 2>&1 || fail "restore $p" "$log/restore-$p.log"
@@ -88,7 +101,7 @@ cold() { # cold P LOGNAME
 }
 
 # first builds (not measured): write obj/, the scan cache, and check the package really ran in A and not in B
-build A first-A >/dev/null; build B first-B >/dev/null
+for p in $projects; do build "$p" "first-$p" >/dev/null; done
 if [ "${QUIET:-0}" = 1 ]; then
   # nothing is reported: check that the scan ran and wrote its cache instead
   [ -f "$work/A/obj/hardening/infra.csproj.findings.tsv" ] || fail "A wrote no findings cache: is the package active?" "$log/first-A.log"
@@ -103,8 +116,8 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 : >"$work/times.tsv"
 [ "$runs" -ge 1 ] || { echo "RUNS must be >= 1" >&2; exit 1; }
 for i in $(seq 1 "$runs"); do
-  for p in A B; do printf 'noop\t%s\t%s\n' "$p" "$(build "$p" "noop-$p-$i")" >>"$work/times.tsv"; done
-  for p in A B; do printf 'cold\t%s\t%s\n' "$p" "$(cold "$p" "cold-$p-$i")" >>"$work/times.tsv"; done
+  for p in $projects; do printf 'noop\t%s\t%s\n' "$p" "$(build "$p" "noop-$p-$i")" >>"$work/times.tsv"; done
+  for p in $projects; do printf 'cold\t%s\t%s\n' "$p" "$(cold "$p" "cold-$p-$i")" >>"$work/times.tsv"; done
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 # the no-op A build must not have re-run the scan: its cache stays older than the last cold build's log
@@ -113,6 +126,7 @@ scan_ran=$(grep -c '_HardeningScan:' "$log/noop-A-$runs.log" || true)
 echo "== whole-build benchmark ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $runs alternating A/B pairs per kind)"
 echo "   HardeningTasks $version; corpus $corpus ($(find "$corpus" -type f | wc -l) files); A reports $findings warnings"
 echo "   env: MSBUILDDISABLENODEREUSE=${MSBUILDDISABLENODEREUSE:-unset} DOTNET_CLI_USE_MSBUILD_SERVER=${DOTNET_CLI_USE_MSBUILD_SERVER:-unset}; load average before: $load_before, after: $load_after"
+[ -n "${COMPARE:-}" ] && echo "   C: HardeningTasks packed from $COMPARE ($(git -C "$root" rev-parse --short "$COMPARE")), built in the same rotation"
 python3 - "$work/times.tsv" "$scan_ran" <<'PY'
 import sys, statistics as st
 rows = [l.split('\t') for l in open(sys.argv[1]).read().split('\n') if l]
@@ -127,6 +141,12 @@ for kind, label in (('noop', 'no-op'), ('cold', 'cold ')):
     target = 'target <= 1.03x' if kind == 'noop' else 'target: adds <= 300 ms'
     ok = (ma / mb <= 1.03) if kind == 'noop' else (ma - mb <= 300)
     print(f"SUMMARY {label.strip()} build: A/B = {ma / mb:.3f} (median of per-pair ratios {pairs:.3f}), A-B = {ma - mb:+.0f} ms; {target}: {'MET' if ok else 'MISSED'}")
+    if (kind, 'C') in t:
+        c = t[(kind, 'C')]
+        mc = st.median(c)
+        print(f"   {label} C (compared ref):   median {mc:7.0f} ms  (min {min(c)}, max {max(c)})")
+        print(f"SUMMARY {label.strip()} build, compared: C/B = {mc / mb:.3f} (median of per-run ratios {st.median(x / y for x, y in zip(c, b)):.3f}); "
+              f"A/C = {ma / mc:.3f} (median of per-run ratios {st.median(x / y for x, y in zip(a, c)):.3f}), A-C = {ma - mc:+.0f} ms")
 if sys.argv[2] != '0': print("WARNING: the last no-op build of A ran the scan target (the incremental check did not hold)")
 PY
 

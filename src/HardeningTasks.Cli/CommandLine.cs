@@ -18,6 +18,19 @@ internal enum ReportFormat
     Gitlab,
 }
 
+/// <summary>How much <c>hardening check</c> says on standard error besides the findings (MSBuild's words and letters).</summary>
+internal enum Verbosity
+{
+    /// <summary>Nothing but problems: no summary line.</summary>
+    Quiet,
+
+    /// <summary>The summary line: what was checked, skipped, left unset, and the counts.</summary>
+    Normal,
+
+    /// <summary>Also each skipped file with the reason, and every unset variable.</summary>
+    Detailed,
+}
+
 /// <summary>What <c>hardening check</c> was asked to do.</summary>
 internal sealed class CheckOptions
 {
@@ -28,6 +41,7 @@ internal sealed class CheckOptions
     public List<string> TrustedRegistries { get; } = new();
     public string? ProjectDirectory { get; set; }
     public long MaxFileBytes { get; set; } = SourceReader.DefaultMaxFileBytes;
+    public Verbosity Verbosity { get; set; } = Verbosity.Normal;
 
     /// <summary>--baseline: the baseline file; null for hardening-baseline.json in the project directory when it exists.</summary>
     public string? Baseline { get; set; }
@@ -194,7 +208,7 @@ internal static class CommandLine
                 else return ParsedCommand.Usage("--warnaserror= needs rule IDs, e.g. --warnaserror=HRD001,HRD020.");
                 continue;
             }
-            if (name is not ("--format" or "-f" or "--output" or "-o" or "--var" or "--trusted-registries" or "--project-dir" or "--max-file-size" or "--baseline" or "--analysis-mode" or "--nowarn")
+            if (name is not ("--format" or "-f" or "--output" or "-o" or "--var" or "--trusted-registries" or "--project-dir" or "--max-file-size" or "--baseline" or "--analysis-mode" or "--nowarn" or "--verbosity" or "-v")
                 && !(fixing && name == "--rule"))
                 return ParsedCommand.Usage($"unknown option '{name}'.");
 
@@ -277,6 +291,15 @@ internal static class CommandLine
                 if (ids.Count == 0) return "--nowarn needs rule IDs, e.g. --nowarn HRD022,HRD023.";
                 options.NoWarn.AddRange(ids);
                 return null;
+            case "--verbosity":
+            case "-v":
+                switch (value.Trim().ToLowerInvariant())
+                {
+                    case "q": case "quiet": case "m": case "minimal": options.Verbosity = Verbosity.Quiet; return null;
+                    case "n": case "normal": options.Verbosity = Verbosity.Normal; return null;
+                    case "d": case "detailed": case "diag": case "diagnostic": options.Verbosity = Verbosity.Detailed; return null;
+                    default: return $"--verbosity must be quiet, minimal, normal, detailed or diagnostic (q, m, n, d, diag), not '{value}'.";
+                }
             case "--max-file-size":
                 if (!TryParseSize(value, out var bytes))
                     return $"--max-file-size '{value}' is not a size in bytes (e.g. 10485760, 512KB, 10MB).";
@@ -305,10 +328,12 @@ Usage:
   hardening --version
 
 Each <path> is a file or a directory (default: the current directory). Directories are
-searched for docker-compose*.yml|yaml, compose*.yml|yaml, Dockerfile, Dockerfile.*,
-*.Dockerfile, *.dockerfile and traefik*.yml|yaml|toml, skipping bin/, obj/,
-node_modules/ and .git/. A file named otherwise is read as a compose file (.yml, .yaml)
-or a Traefik config (.toml).
+searched for Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile, traefik*.toml and
+every *.yml|yaml, skipping bin/, obj/, node_modules/, .git/ and .github/. A YAML file is
+checked by what it holds: a top-level services: makes a compose file whatever its name
+(stack.yml, docker-stack.yml), Traefik keys a Traefik config; anything else (Kubernetes,
+CI, Ansible) is skipped, and the summary says so. A file named on the command line is
+judged the same way (Containerfile is a Dockerfile, *.toml a Traefik config).
 
 Options:
   -f, --format <format>           Report format (default text):
@@ -339,6 +364,9 @@ Options:
                                   dotnet build -warnaserror.
   --suggestions                   Print suggestions in the text format too (counted always;
                                   dotnet build shows them at detailed verbosity only).
+  -v, --verbosity <level>         quiet (no summary line), normal (the summary line: what
+                                  was checked and skipped, unset variables, the counts) or
+                                  detailed (also each skipped file and every unset variable).
   --baseline <file>               Findings accepted earlier (default: hardening-baseline.json
                                   in the project directory, when it exists): they are not
                                   reported, only new ones are; SARIF marks them unchanged.

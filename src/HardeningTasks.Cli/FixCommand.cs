@@ -33,7 +33,8 @@ internal static class FixCommand
         var outcome = FixRunner.Run(new AnalysisRequest
         {
             ProjectDirectory = projectDirectory,
-            Files = files,
+            Files = files.Files,
+            Candidates = files.Candidates,
             Variables = check.Variables,
             Properties = properties,
             MaxFileBytes = check.MaxFileBytes,

@@ -6,25 +6,32 @@ using HardeningTasks.Core;
 
 namespace HardeningTasks.Cli;
 
+/// <summary>The files a check is given: those named like an input, and the other YAML files whose content decides.</summary>
+internal sealed record DiscoveredInputs(IReadOnlyList<InputFile> Files, IReadOnlyList<string> Candidates)
+{
+    public int Count => Files.Count + Candidates.Count;
+}
+
 /// <summary>
-/// Turns the paths of the command line into the engine's input files. A directory is walked with exactly the
-/// package's default globs (<see cref="InputClassifier"/>) and its excludes: no <c>bin/</c>, <c>obj/</c>,
-/// <c>node_modules/</c> or <c>.git/</c> folder at any depth. Symbolic links to directories are not followed
-/// (a link loop cannot hang the walk); linked files are read.
+/// Turns the paths of the command line into the engine's inputs, as the package's default items do: a directory is
+/// walked, a file named like an input (<see cref="InputClassifier.Classify"/>) is one, every other <c>*.yml</c>/<c>*.yaml</c>
+/// is a candidate the engine classifies by content, and no <see cref="InputClassifier.ExcludedDirectories"/> folder is
+/// entered at any depth. Symbolic links to directories are not followed (a link loop cannot hang the walk); linked files
+/// are read.
 /// </summary>
 internal static class InputDiscovery
 {
-    private static readonly string[] ExcludedDirectories = { "bin", "obj", "node_modules", ".git" };
-
     private static readonly StringComparer PathComparer =
         OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
 
-    /// <summary>The input files, in a stable order, or a usage error.</summary>
-    public static IReadOnlyList<InputFile> Find(IReadOnlyList<string> paths, string currentDirectory, ICollection<string> notes, out string? error)
+    /// <summary>The inputs, in a stable order, or a usage error.</summary>
+    public static DiscoveredInputs Find(IReadOnlyList<string> paths, string currentDirectory, ICollection<string> notes, out string? error)
     {
         error = null;
         var files = new List<InputFile>();
+        var candidates = new List<string>();
         var seen = new HashSet<string>(PathComparer);
+        var none = new DiscoveredInputs(Array.Empty<InputFile>(), Array.Empty<string>());
         foreach (var path in paths)
         {
             var full = Path.GetFullPath(Path.Combine(currentDirectory, path));
@@ -32,30 +39,37 @@ internal static class InputDiscovery
             {
                 foreach (var file in Walk(full, notes))
                 {
-                    var kind = InputClassifier.Classify(file);
-                    if (kind != null && seen.Add(file)) files.Add(new InputFile(file, kind.Value));
+                    if (InputClassifier.Classify(file) is { } kind)
+                    {
+                        if (seen.Add(file)) files.Add(new InputFile(file, kind));
+                    }
+                    else if (InputClassifier.IsYaml(file) && seen.Add(file))
+                    {
+                        candidates.Add(file);
+                    }
                 }
             }
             else if (File.Exists(full))
             {
-                var kind = ClassifyExplicit(full);
-                if (kind == null)
+                if (!seen.Add(full)) continue;
+                if (ClassifyExplicit(full) is { } kind) files.Add(new InputFile(full, kind));
+                else if (InputClassifier.IsYaml(full)) candidates.Add(full);
+                else
                 {
                     error = $"'{path}' is not a compose file, Dockerfile or Traefik config by its name{WhatReadsIt(full)}.";
-                    return Array.Empty<InputFile>();
+                    return none;
                 }
-                if (seen.Add(full)) files.Add(new InputFile(full, kind.Value));
             }
             else
             {
                 error = $"'{path}' does not exist.";
-                return Array.Empty<InputFile>();
+                return none;
             }
         }
-        return files;
+        return new DiscoveredInputs(files, candidates);
     }
 
-    /// <summary>A file named on the command line: by the default globs, else by its extension.</summary>
+    /// <summary>A file named on the command line: by the default globs, else by its name (a YAML file's content decides, in the engine).</summary>
     internal static InputKind? ClassifyExplicit(string path)
     {
         var byName = InputClassifier.Classify(path);
@@ -64,10 +78,7 @@ internal static class InputDiscovery
         if (name.EndsWith(".dockerignore", StringComparison.OrdinalIgnoreCase)) return null;
         if (name.Equals("Containerfile", StringComparison.OrdinalIgnoreCase) || name.IndexOf("dockerfile", StringComparison.OrdinalIgnoreCase) >= 0)
             return InputKind.Dockerfile;
-        var extension = Path.GetExtension(name).ToLowerInvariant();
-        if (extension is ".yml" or ".yaml")
-            return name.StartsWith("traefik", StringComparison.OrdinalIgnoreCase) ? InputKind.TraefikConfig : InputKind.Compose;
-        if (extension == ".toml") return InputKind.TraefikConfig;
+        if (Path.GetExtension(name).Equals(".toml", StringComparison.OrdinalIgnoreCase)) return InputKind.TraefikConfig;
         return null;
     }
 
@@ -106,7 +117,7 @@ internal static class InputDiscovery
             {
                 var subdirectory = subdirectories[i];
                 var name = Path.GetFileName(subdirectory);
-                if (ExcludedDirectories.Any(x => PathComparer.Equals(x, name))) continue;
+                if (InputClassifier.ExcludedDirectories.Any(x => PathComparer.Equals(x, name))) continue;
                 if (new DirectoryInfo(subdirectory).LinkTarget != null) continue;
                 pending.Push(subdirectory);
             }

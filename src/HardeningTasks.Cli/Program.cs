@@ -83,7 +83,7 @@ public static class Program
 
         var notes = new List<string>();
         var paths = options.Paths.Count > 0 ? options.Paths : new List<string> { "." };
-        var files = InputDiscovery.Find(paths, currentDirectory, notes, out var error);
+        var inputs = InputDiscovery.Find(paths, currentDirectory, notes, out var error);
         if (error != null) return Usage(stderr, error);
         foreach (var note in notes) stderr.WriteLine("hardening: " + note);
 
@@ -102,7 +102,8 @@ public static class Program
             Analysis = new AnalysisRequest
             {
                 ProjectDirectory = projectDirectory,
-                Files = files,
+                Files = inputs.Files,
+                Candidates = inputs.Candidates,
                 Variables = options.Variables,
                 Properties = properties,
                 MaxFileBytes = options.MaxFileBytes,
@@ -132,13 +133,13 @@ public static class Program
             {
                 var output = Path.GetFullPath(Path.Combine(currentDirectory, options.Output));
                 using var stream = File.Create(output);
-                Write(options.Format, stream, findings, currentDirectory, projectDirectory, files.Count);
+                Write(options.Format, stream, findings, currentDirectory, projectDirectory, result.Summary);
             }
             else
             {
                 stdout.Flush();
                 var stream = openStdout();
-                Write(options.Format, stream, findings, currentDirectory, projectDirectory, files.Count);
+                Write(options.Format, stream, findings, currentDirectory, projectDirectory, result.Summary);
                 stream.Flush();
             }
         }
@@ -147,18 +148,21 @@ public static class Program
             return Usage(stderr, $"cannot write the report to '{options.Output}': {ex.Message}");
         }
 
-        if (files.Count == 0)
+        if (inputs.Count == 0)
             stderr.WriteLine("hardening: found no compose file, Dockerfile or Traefik config in " + string.Join(", ", paths.Select(p => "'" + p + "'")) + ".");
-        stderr.WriteLine(Reports.Summary(result, files.Count, suggestionsHidden: options.Format == ReportFormat.Text && !options.ShowSuggestions));
+        if (options.Verbosity >= Verbosity.Detailed)
+            foreach (var line in result.Summary.DescribeSkipped(currentDirectory)) stderr.WriteLine("hardening: " + line);
+        if (options.Verbosity >= Verbosity.Normal)
+            stderr.WriteLine(Reports.Summary(result, suggestionsHidden: options.Format == ReportFormat.Text && !options.ShowSuggestions));
         return result.Errors > 0 ? Errors : Success;
     }
 
-    private static void Write(ReportFormat format, Stream stream, IReadOnlyList<Finding> findings, string currentDirectory, string projectDirectory, int fileCount)
+    private static void Write(ReportFormat format, Stream stream, IReadOnlyList<Finding> findings, string currentDirectory, string projectDirectory, CheckSummary summary)
     {
         switch (format)
         {
-            case ReportFormat.Sarif: Reports.WriteSarif(stream, findings, projectDirectory); break;
-            case ReportFormat.Json: Reports.WriteJson(stream, findings, currentDirectory, fileCount); break;
+            case ReportFormat.Sarif: Reports.WriteSarif(stream, findings, projectDirectory, summary); break;
+            case ReportFormat.Json: Reports.WriteJson(stream, findings, currentDirectory, summary); break;
             case ReportFormat.Checkstyle: Reports.WriteCheckstyle(stream, findings, currentDirectory); break;
             case ReportFormat.Gitlab: Reports.WriteGitlab(stream, findings, projectDirectory); break;
             default: Reports.WriteText(stream, findings, currentDirectory); break;

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using HardeningTasks.Core;
 using HardeningTasks.Core.Checking;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Reporting;
@@ -27,12 +28,12 @@ internal static class Reports
     public static string TextLine(Finding finding, string currentDirectory) =>
         $"{DisplayPath(finding.Location.FilePath, currentDirectory)}({finding.Location.Line},{finding.Location.Column}): {finding.Severity.ToWord()} {finding.RuleId}: {finding.Message}";
 
-    public static void WriteSarif(Stream stream, IReadOnlyList<Finding> findings, string projectDirectory) =>
-        SarifWriter.Write(stream, findings, new SarifOptions { RootDirectory = projectDirectory, ToolVersion = Program.Version });
+    public static void WriteSarif(Stream stream, IReadOnlyList<Finding> findings, string projectDirectory, CheckSummary summary) =>
+        SarifWriter.Write(stream, findings, new SarifOptions { RootDirectory = projectDirectory, ToolVersion = Program.Version, Summary = summary });
 
-    /// <summary>A plain JSON document for scripts: the findings with their ranges, and the counts. Quotes and non-ASCII
-    /// characters are written as they are (it is not meant to be embedded in HTML).</summary>
-    public static void WriteJson(Stream stream, IReadOnlyList<Finding> findings, string currentDirectory, int fileCount)
+    /// <summary>A plain JSON document for scripts: the findings with their ranges, the counts, and what was checked and
+    /// skipped. Quotes and non-ASCII characters are written as they are (it is not meant to be embedded in HTML).</summary>
+    public static void WriteJson(Stream stream, IReadOnlyList<Finding> findings, string currentDirectory, CheckSummary checkedFiles)
     {
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
@@ -62,10 +63,28 @@ internal static class Reports
             }
             json.WriteEndArray();
             json.WriteStartObject("summary");
-            json.WriteNumber("files", fileCount);
+            json.WriteNumber("files", checkedFiles.ComposeFiles.Count + checkedFiles.Dockerfiles.Count + checkedFiles.TraefikFiles.Count);
             json.WriteNumber("errors", findings.Count(f => f.Severity == Severity.Error));
             json.WriteNumber("warnings", findings.Count(f => f.Severity == Severity.Warning));
             json.WriteNumber("suggestions", findings.Count(f => f.Severity == Severity.Suggestion));
+            json.WriteString("text", checkedFiles.Describe());
+            WritePaths(json, "composeFiles", checkedFiles.ComposeFiles, currentDirectory);
+            WritePaths(json, "composeProjects", checkedFiles.ComposeProjects, currentDirectory);
+            json.WriteNumber("composeVariants", checkedFiles.ComposeVariants.Count);
+            WritePaths(json, "dockerfiles", checkedFiles.Dockerfiles, currentDirectory);
+            WritePaths(json, "traefikFiles", checkedFiles.TraefikFiles, currentDirectory);
+            json.WriteStartArray("skipped");
+            foreach (var skipped in checkedFiles.Skipped)
+            {
+                json.WriteStartObject();
+                json.WriteString("path", DisplayPath(skipped.Path, currentDirectory).Replace('\\', '/'));
+                json.WriteString("reason", CheckSummary.Reason(skipped.Reason));
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteStartArray("unsetVariables");
+            foreach (var name in checkedFiles.UnsetVariables) json.WriteStringValue(name);
+            json.WriteEndArray();
             json.WriteEndObject();
             json.WriteEndObject();
         }
@@ -164,9 +183,17 @@ internal static class Reports
         return page.EndsWith("\n", StringComparison.Ordinal) ? page : page + "\n";
     }
 
-    /// <summary><c>hardening: 3 files checked: 1 error, 2 warnings, 0 suggestions.</c></summary>
-    public static string Summary(CheckResult result, int fileCount, bool suggestionsHidden) =>
-        $"hardening: {Plural(fileCount, "file")} checked: {Plural(result.Errors, "error")}, {Plural(result.Warnings, "warning")}, {Plural(result.Suggestions, "suggestion")}" +
+    private static void WritePaths(Utf8JsonWriter json, string name, IReadOnlyList<string> paths, string currentDirectory)
+    {
+        json.WriteStartArray(name);
+        foreach (var path in paths) json.WriteStringValue(DisplayPath(path, currentDirectory).Replace('\\', '/'));
+        json.WriteEndArray();
+    }
+
+    /// <summary>The run's one line, <see cref="CheckSummary.Describe"/> and the counts: <c>hardening: checked 2 compose files (1 project),
+    /// 1 Dockerfile; skipped 1 YAML file (not compose or Traefik): 1 error, 2 warnings, 0 suggestions.</c></summary>
+    public static string Summary(CheckResult result, bool suggestionsHidden) =>
+        $"hardening: {result.Summary.Describe()}: {Plural(result.Errors, "error")}, {Plural(result.Warnings, "warning")}, {Plural(result.Suggestions, "suggestion")}" +
         (suggestionsHidden && result.Suggestions > 0 ? " (shown with --suggestions)." : ".");
 
     private static string Plural(int count, string noun) => count + " " + noun + (count == 1 ? "" : "s");

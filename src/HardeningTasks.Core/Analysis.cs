@@ -26,7 +26,13 @@ public sealed record AnalysisRequest
     /// <summary>The root that relative locations and "inside the repository" are judged from.</summary>
     public string ProjectDirectory { get; init; } = "";
 
+    /// <summary>Files of a known kind: named like one (the default globs), or listed by the user as one. A YAML file among
+    /// them is still judged by its content (<see cref="InputClassifier.ClassifyContent"/>): a <c>traefik.yml</c> holding
+    /// services is a compose file, a compose-named fragment is skipped.</summary>
     public IReadOnlyList<InputFile> Files { get; init; } = Array.Empty<InputFile>();
+
+    /// <summary>Other <c>*.yml</c>/<c>*.yaml</c> files whose content decides whether they are compose, Traefik, or not ours.</summary>
+    public IReadOnlyList<string> Candidates { get; init; } = Array.Empty<string>();
 
     public IReadOnlyList<ComposeProjectSpec> ComposeProjects { get; init; } = Array.Empty<ComposeProjectSpec>();
 
@@ -55,17 +61,30 @@ public sealed record AnalysisRequest
     /// <summary>Parse the files on every core (the default). An incremental scan already analyses its units in parallel, and
     /// a parallel query nested in each of hundreds of small units spent more time waking and waiting for threads than parsing.</summary>
     internal bool LoadInParallel { get; init; } = true;
+
+    /// <summary>True when <see cref="Files"/> are already judged by <see cref="InputClassifier.Select"/> (an incremental
+    /// scan's units): their kinds are final and nothing is skipped.</summary>
+    internal bool Classified { get; init; }
+
+    /// <summary>This request with its inputs settled: <paramref name="files"/>, no candidates, <see cref="Classified"/>.</summary>
+    // a record copy, so every setting (the preset, the setting names, the hadolint feed) travels with the classified files
+    internal AnalysisRequest WithClassifiedFiles(IReadOnlyList<InputFile> files) =>
+        this with { Files = files, Candidates = Array.Empty<string>(), Classified = true };
 }
 
 /// <summary>The findings, sorted and with effective severities, and every file the analysis depended on.</summary>
 public sealed class AnalysisResult
 {
-    public AnalysisResult(IReadOnlyList<Finding> findings, IReadOnlyList<string> inputs, IReadOnlyList<Finding>? suppressed = null)
+    public AnalysisResult(IReadOnlyList<Finding> findings, IReadOnlyList<string> inputs, IReadOnlyList<Finding>? suppressed = null, CheckSummary? summary = null)
     {
         Findings = findings;
         Inputs = inputs;
         Suppressed = suppressed ?? Array.Empty<Finding>();
+        Summary = summary ?? CheckSummary.Empty;
     }
+
+    /// <summary>What was checked and what was not, for the one line every front end prints.</summary>
+    public CheckSummary Summary { get; }
 
     /// <summary>Reported findings (severity suggestion or higher), deduplicated per (file, line, column, rule), in a stable order.</summary>
     public IReadOnlyList<Finding> Findings { get; }

@@ -44,6 +44,7 @@ public static class Checks
     {
         ProjectDirectory = request.ProjectDirectory,
         Files = request.Files,
+        Candidates = request.Candidates,
         ComposeProjects = request.ComposeProjects,
         Variables = request.Variables,
         Properties = request.Properties,

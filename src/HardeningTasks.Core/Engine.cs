@@ -21,6 +21,8 @@ public static class Engine
     public static AnalysisResult Analyze(AnalysisRequest request)
     {
         var fileSystem = new RecordingFileSystem(request.FileSystem);
+        var selection = request.Classified ? new InputSelection(request.Files, Array.Empty<SkippedInput>()) : InputClassifier.Select(request, fileSystem);
+        request = request.WithClassifiedFiles(selection.Files);
         var findings = new List<Finding>();
         var hadolint = HadolintConfiguration.Find(request.ProjectDirectory, fileSystem, request.MaxFileBytes);
         var stack = StackLoader.Load(hadolint.Feed(request), fileSystem, findings);
@@ -41,7 +43,7 @@ public static class Engine
             if (covering[i] != null) findings[i] = findings[i] with { Suppression = covering[i] };
         findings.AddRange(suppressions.Problems());
 
-        var severities = new SeverityConfiguration(fileSystem);
+        var severities = new SeverityConfiguration(fileSystem, RuleCatalog.Names);
         var dockerfilePaths = new HashSet<string>(dockerfiles.Select(d => d.Path), StringComparer.Ordinal);
         var configured = findings.Select(f => f with
         {
@@ -52,7 +54,7 @@ public static class Engine
 
         var reported = Sorted(configured.Where(f => f.Suppression == null && f.Severity.IsReported()));
         var suppressed = Sorted(configured.Where(f => f.Suppression != null && f.Severity.IsReported()));
-        return new AnalysisResult(reported, fileSystem.Probed, suppressed);
+        return new AnalysisResult(reported, fileSystem.Probed, suppressed, CheckSummary.Of(stack, selection.Skipped));
     }
 
     /// <summary>One finding per (file, line, column, rule), in the stable order every report uses.</summary>

@@ -21,7 +21,8 @@ internal sealed class CachedFinding
         Message = message;
     }
 
-    /// <summary><c>error</c>, <c>warning</c> or <c>suggestion</c>.</summary>
+    /// <summary><c>error</c>, <c>warning</c> or <c>suggestion</c>; <c>summary</c> for the run's summary line and <c>detail</c>
+    /// for a line of its detailed part (only <see cref="Message"/> is set).</summary>
     public string Severity { get; }
     public string Code { get; }
 
@@ -41,6 +42,12 @@ internal sealed class CachedFinding
 internal static class FindingsCache
 {
     public const string Header = "#HardeningTasks findings v1";
+
+    /// <summary>The record of the summary line (normal verbosity), and of each line of its detail (detailed verbosity).</summary>
+    public const string Summary = "summary";
+    public const string Detail = "detail";
+
+    public static CachedFinding SummaryLine(string kind, string message) => new(kind, "", "", 0, 0, "", message);
 
     public static void Write(string path, IEnumerable<CachedFinding> findings)
     {

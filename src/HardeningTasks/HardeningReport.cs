@@ -8,8 +8,9 @@ namespace HardeningTasks;
 /// Logs the findings the last scan stored, on every build (so a no-op build shows them again). Errors and warnings
 /// carry the code, the full file path, line, column and help link (no subcategory, no end position: the
 /// <c>(line,col)</c> form is what the <c>csc</c> problem matcher of GitHub Actions turns into annotations).
-/// Suggestions are messages with the same code and location. Touches nothing of the engine: a no-op build loads
-/// no YAML parser.
+/// Suggestions are messages with the same code and location. Then the scan's summary of what it checked (normal
+/// verbosity) and skipped (detailed verbosity), so a no-op build says it too. Touches nothing of the engine: a no-op
+/// build loads no YAML parser.
 /// </summary>
 public sealed class HardeningReport : Task
 {
@@ -46,6 +47,12 @@ public sealed class HardeningReport : Task
                     case "suggestion":
                         Log.LogMessage(null, f.Code, null, file, f.Line, f.Column, 0, 0, importance, f.Message);
                         SuggestionCount++;
+                        break;
+                    case FindingsCache.Summary:
+                        Log.LogMessage(MessageImportance.Normal, "HardeningTasks: " + f.Message);
+                        break;
+                    case FindingsCache.Detail:
+                        Log.LogMessage(MessageImportance.Low, "HardeningTasks: " + f.Message);
                         break;
                 }
             }

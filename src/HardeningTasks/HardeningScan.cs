@@ -25,6 +25,10 @@ public sealed class HardeningScan : Task
     public ITaskItem[] ComposeFiles { get; set; } = Array.Empty<ITaskItem>();
     public ITaskItem[] Dockerfiles { get; set; } = Array.Empty<ITaskItem>();
     public ITaskItem[] TraefikConfigs { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>Other YAML files (HardeningYamlFile): compose, Traefik or skipped, by what they hold.</summary>
+    public ITaskItem[] YamlFiles { get; set; } = Array.Empty<ITaskItem>();
+
     public ITaskItem[] ComposeProjects { get; set; } = Array.Empty<ITaskItem>();
     public ITaskItem[] Options { get; set; } = Array.Empty<ITaskItem>();
 
@@ -74,8 +78,11 @@ public sealed class HardeningScan : Task
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var result = CheckService.Run(BuildRequest());
 
+        // the run summary travels with the findings, so a no-op build replays it too
+        var summary = new[] { FindingsCache.SummaryLine(FindingsCache.Summary, result.Summary.Describe()) }
+            .Concat(result.Summary.DescribeSkipped(Path.GetFullPath(ProjectDirectory)).Select(line => FindingsCache.SummaryLine(FindingsCache.Detail, line)));
         FindingsCache.Write(FindingsFile, result.Reported.Select(f =>
-            new CachedFinding(f.Severity.ToWord(), f.RuleId, f.Location.FilePath, f.Location.Line, f.Location.Column, f.Rule.HelpLink, f.Message)));
+            new CachedFinding(f.Severity.ToWord(), f.RuleId, f.Location.FilePath, f.Location.Line, f.Location.Column, f.Rule.HelpLink, f.Message)).Concat(summary));
         FindingCount = result.Reported.Count;
         if (!string.IsNullOrWhiteSpace(SarifFile)) WriteSarif(result);
         FindingsCache.WriteAllText(InputsFile, string.Concat(result.InputsRead.Select(p => p + "\n")));
@@ -98,6 +105,9 @@ public sealed class HardeningScan : Task
         var files = new[] { (ComposeFiles, InputKind.Compose), (Dockerfiles, InputKind.Dockerfile), (TraefikConfigs, InputKind.TraefikConfig) }
             .SelectMany(group => (group.Item1 ?? Array.Empty<ITaskItem>()).Select(item => new InputFile(FullPath(item.ItemSpec, directory), group.Item2)))
             .GroupBy(f => f.Path, Core.IO.PathText.Comparer).Select(g => g.First()).ToList();
+        // the other YAML files, classified by what they hold (compose, Traefik, or skipped with a reason)
+        var named = new HashSet<string>(files.Select(f => f.Path), Core.IO.PathText.Comparer);
+        var candidates = (YamlFiles ?? Array.Empty<ITaskItem>()).Select(item => FullPath(item.ItemSpec, directory)).Where(named.Add).ToList();
 
         return new CheckRequest
         {
@@ -105,6 +115,7 @@ public sealed class HardeningScan : Task
             {
                 ProjectDirectory = directory,
                 Files = files,
+                Candidates = candidates,
                 ComposeProjects = (ComposeProjects ?? Array.Empty<ITaskItem>()).Select(p => new ComposeProjectSpec(FullPath(p.ItemSpec, directory),
                     PropertyText.Entries(p.GetMetadata("Overlays")).Select(o => FullPath(o, directory)).ToList())).ToList(),
                 Variables = PropertyText.Variables(Variables, problems),

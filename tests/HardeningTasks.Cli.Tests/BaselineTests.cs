@@ -25,7 +25,7 @@ public class BaselineTests
         Assert.That(update.ErrorLines, Is.EqualTo(new[]
         {
             "hardening: wrote 1 finding to " + tree["hardening-baseline.json"],
-            "hardening: 1 file checked: 0 errors, 0 warnings, 0 suggestions.",
+            "hardening: checked 1 compose file (1 project): 0 errors, 0 warnings, 0 suggestions.",
         }), update.ToString());
         Assert.That(File.ReadAllText(tree["hardening-baseline.json"]), Is.EqualTo(WebBaseline));
 

@@ -23,7 +23,7 @@ public class CheckTests
             "app/compose.yaml(3,12): warning HRD001: " + Hrd001("cache", "redis"),
             "docker-compose.yml(3,12): warning HRD001: " + Hrd001("web"),
         }), result.ToString());
-        Assert.That(result.ErrorLines, Is.EqualTo(new[] { "hardening: 2 files checked: 0 errors, 2 warnings, 0 suggestions." }), result.ToString());
+        Assert.That(result.ErrorLines, Is.EqualTo(new[] { "hardening: checked 2 compose files (2 projects): 0 errors, 2 warnings, 0 suggestions." }), result.ToString());
 
         var fromSubdirectory = Cli.Run(tree["app"], "check", "..");
         Assert.That(fromSubdirectory.Lines, Is.EqualTo(new[]
@@ -46,7 +46,7 @@ public class CheckTests
             "compose.yaml(3,12): warning HRD001: " + Hrd001("cache", "redis"),
             "docker-compose.yml(3,12): error HRD001: " + Hrd001("web"),
         }), "[*.yml] escalates the .yml file only");
-        Assert.That(result.ErrorLines.Last(), Is.EqualTo("hardening: 2 files checked: 1 error, 1 warning, 0 suggestions."));
+        Assert.That(result.ErrorLines.Last(), Is.EqualTo("hardening: checked 2 compose files (2 projects): 1 error, 1 warning, 0 suggestions."));
     }
 
     [Test]
@@ -56,11 +56,11 @@ public class CheckTests
         var result = Cli.Run(tree.Root, "check");
         Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
         Assert.That(result.Lines, Is.Empty, "dotnet build shows suggestions at detailed verbosity only; the CLI agrees by default");
-        Assert.That(result.ErrorLines.Last(), Is.EqualTo("hardening: 1 file checked: 0 errors, 0 warnings, 1 suggestion (shown with --suggestions)."));
+        Assert.That(result.ErrorLines.Last(), Is.EqualTo("hardening: checked 1 compose file (1 project): 0 errors, 0 warnings, 1 suggestion (shown with --suggestions)."));
 
         var shown = Cli.Run(tree.Root, "check", "--suggestions");
         Assert.That(shown.Lines, Is.EqualTo(new[] { "docker-compose.yml(3,12): suggestion HRD001: " + Hrd001("web") }));
-        Assert.That(shown.ErrorLines.Last(), Is.EqualTo("hardening: 1 file checked: 0 errors, 0 warnings, 1 suggestion."));
+        Assert.That(shown.ErrorLines.Last(), Is.EqualTo("hardening: checked 1 compose file (1 project): 0 errors, 0 warnings, 1 suggestion."));
         Assert.That(Cli.Run(tree.Root, "check", "--format", "json").Stdout, Does.Contain("\"severity\": \"suggestion\""), "machine formats carry everything");
     }
 
@@ -75,24 +75,40 @@ public class CheckTests
     }
 
     [Test]
-    public void DirectoryWalk_UsesThePackageGlobs_AndSkipsNodeModulesBinObjAndGit()
+    public void DirectoryWalk_ReadsEveryYamlFile_AndSkipsNodeModulesBinObjGitAndGitHub()
     {
         var files = new List<(string, string)> { (".editorconfig", TempTree.Only("HRD001")) };
-        string[] checkedFiles = { "docker-compose.yml", "deploy/compose-dev.yml", ".devcontainer/docker-compose.yml", "Dockerfile", "api/web.Dockerfile", "api/worker.dockerfile", "Dockerfile.prod" };
-        string[] skipped =
+        string[] checkedFiles =
+        {
+            "docker-compose.yml", "deploy/compose-dev.yml", ".devcontainer/docker-compose.yml", "Dockerfile", "api/web.Dockerfile", "api/worker.dockerfile", "Dockerfile.prod",
+            "mycompose.yml", "stack.yml", "deploy/prod.yaml", // named otherwise, compose by what they hold
+        };
+        string[] excluded =
         {
             "node_modules/pkg/docker-compose.yml", "deep/node_modules/compose.yml", "bin/compose.yaml", "src/obj/Dockerfile", ".git/compose.yml",
-            "mycompose.yml", "docker-compose.yml.bak", "compose.json", "Dockerfile.dockerignore",
+            ".github/workflows/compose.yml", "docker-compose.yml.bak", "compose.json", "Dockerfile.dockerignore",
         };
-        foreach (var path in checkedFiles.Concat(skipped))
+        foreach (var path in checkedFiles.Concat(excluded))
             files.Add((path, path.Contains("ockerfile") ? "FROM nginx:latest\n" : Latest));
+        files.Add(("k8s/service.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n    - port: 80\n"));
+        files.Add(("ansible/site.yml", "- hosts: all\n  tasks:\n    - name: up\n      command: docker compose up -d\n"));
         using var tree = new TempTree(files.ToArray());
 
         var result = Cli.Run(tree.Root, "check", ".");
         var reported = result.Lines.Select(l => l.Substring(0, l.IndexOf('('))).ToList();
         Assert.That(reported, Is.EquivalentTo(checkedFiles), result.ToString());
-        Assert.That(result.ErrorLines.Last(), Is.EqualTo($"hardening: {checkedFiles.Length} files checked: 0 errors, {checkedFiles.Length} warnings, 0 suggestions."));
+        Assert.That(result.ErrorLines.Last(), Is.EqualTo(
+            $"hardening: checked 6 compose files (6 projects), 4 Dockerfiles; skipped 2 YAML files (not compose or Traefik): 0 errors, {checkedFiles.Length} warnings, 0 suggestions."));
         Assert.That(result.Lines, Is.Ordered.Using((IComparer<string>)StringComparer.Ordinal), "sorted by path");
+
+        var detailed = Cli.Run(tree.Root, "check", ".", "-v", "d");
+        Assert.That(detailed.ErrorLines, Is.EqualTo(new[]
+        {
+            "hardening: skipped ansible/site.yml: not compose or Traefik",
+            "hardening: skipped k8s/service.yaml: not compose or Traefik",
+            result.ErrorLines.Last(),
+        }), detailed.ToString());
+        Assert.That(Cli.Run(tree.Root, "check", ".", "--verbosity=quiet").ErrorLines, Is.Empty, "quiet: no summary");
     }
 
     [Test]
@@ -108,6 +124,12 @@ public class CheckTests
             "node_modules/pkg/compose.yml(3,12): warning HRD001: " + Hrd001("pkg"),
             "stack/prod-stack.yml(3,12): warning HRD001: " + Hrd001("web"),
         }), result.ToString());
+
+        using var manifests = new TempTree(("k8s/service.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n"));
+        var manifest = Cli.Run(manifests.Root, "check", "k8s/service.yaml");
+        Assert.That((manifest.ExitCode, manifest.Lines.Count), Is.EqualTo((0, 0)), manifest.ToString());
+        Assert.That(manifest.ErrorLines.Last(), Is.EqualTo("hardening: checked no compose file, Dockerfile or Traefik config; skipped 1 YAML file (not compose or Traefik): 0 errors, 0 warnings, 0 suggestions."),
+            "a named YAML file is judged by what it holds too, and the summary says it was not checked");
 
         var readme = Cli.Run(tree.Root, "check", "README.md");
         Assert.That(readme.ExitCode, Is.EqualTo(2), readme.ToString());
@@ -183,7 +205,7 @@ public class CheckTests
         Assert.That(result.ErrorLines, Is.EqualTo(new[]
         {
             "hardening: found no compose file, Dockerfile or Traefik config in '.'.",
-            "hardening: 0 files checked: 0 errors, 0 warnings, 0 suggestions.",
+            "hardening: checked no compose file, Dockerfile or Traefik config: 0 errors, 0 warnings, 0 suggestions.",
         }));
     }
 
@@ -195,7 +217,7 @@ public class CheckTests
         var result = Cli.Run(tree.Root, "check", "--format", "sarif", "--output", "out/../hardening.sarif");
         Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
         Assert.That(result.Stdout, Is.Empty, "the report went to the file");
-        Assert.That(result.ErrorLines.Last(), Is.EqualTo("hardening: 1 file checked: 1 error, 0 warnings, 0 suggestions."));
+        Assert.That(result.ErrorLines.Last(), Is.EqualTo("hardening: checked 1 compose file (1 project): 1 error, 0 warnings, 0 suggestions."));
 
         var run = JsonDocument.Parse(File.ReadAllText(tree["hardening.sarif"])).RootElement.GetProperty("runs")[0];
         var sarifResult = run.GetProperty("results").EnumerateArray().Single();
@@ -210,6 +232,8 @@ public class CheckTests
         Assert.That(location.GetProperty("region").GetProperty("endColumn").GetInt32(), Is.EqualTo(24));
         Assert.That(run.GetProperty("originalUriBaseIds").GetProperty("%SRCROOT%").GetProperty("uri").GetString(), Is.EqualTo(new Uri(tree.Root + "/").AbsoluteUri));
         Assert.That(run.GetProperty("tool").GetProperty("driver").GetProperty("semanticVersion").GetString(), Is.EqualTo(Cli.Run(tree.Root, "--version").Stdout.Trim()));
+        var notifications = run.GetProperty("invocations")[0].GetProperty("toolExecutionNotifications").EnumerateArray().ToList();
+        Assert.That(notifications.Select(n => n.GetProperty("message").GetProperty("text").GetString()), Is.EqualTo(new[] { "checked 1 compose file (1 project)" }));
     }
 
     [Test]
@@ -242,6 +266,9 @@ public class CheckTests
         Assert.That(finding.GetProperty("helpUri").GetString(), Does.EndWith("/docs/rules/HRD001.md"));
         var summary = root.GetProperty("summary");
         Assert.That((summary.GetProperty("files").GetInt32(), summary.GetProperty("errors").GetInt32(), summary.GetProperty("warnings").GetInt32()), Is.EqualTo((1, 0, 1)));
+        Assert.That(summary.GetProperty("text").GetString(), Is.EqualTo("checked 1 compose file (1 project)"));
+        Assert.That(summary.GetProperty("composeFiles").EnumerateArray().Select(e => e.GetString()), Is.EqualTo(new[] { "docker-compose.yml" }));
+        Assert.That(summary.GetProperty("skipped").GetArrayLength(), Is.Zero);
         Assert.That(result.Stdout, Does.Contain("'web'"), "quotes are not escaped as \\u0027");
     }
 

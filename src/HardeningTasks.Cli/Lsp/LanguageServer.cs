@@ -94,8 +94,9 @@ internal sealed class LanguageServer
 
         public IncrementalCheck Check { get; } = new();
 
-        /// <summary>The inputs found on the disk; null when they must be looked for again.</summary>
-        public List<InputFile>? DiskInputs { get; set; }
+        /// <summary>The inputs found on the disk (named inputs, and the other YAML files the engine classifies by content);
+        /// null when they must be looked for again.</summary>
+        public DiscoveredInputs? DiskInputs { get; set; }
 
         public IReadOnlyList<Finding> Findings { get; set; } = Array.Empty<Finding>();
 
@@ -460,7 +461,8 @@ internal sealed class LanguageServer
                 var run = folder.Check.Run(new AnalysisRequest
                 {
                     ProjectDirectory = folder.Root,
-                    Files = inputs,
+                    Files = inputs.Files,
+                    Candidates = inputs.Candidates,
                     Variables = current.Variables,
                     Properties = properties,
                     FileSystem = fileSystem,
@@ -495,27 +497,31 @@ internal sealed class LanguageServer
     }
 
     /// <summary>The folder's inputs: what the CLI would check there (found again after files appeared or went), and the
-    /// open documents under it that are inputs by their name even before they are saved.</summary>
-    private static List<InputFile> Inputs(Folder folder, IEnumerable<string> open, IFileSystem fileSystem)
+    /// open documents under it that are inputs by their name (or YAML the engine classifies) even before they are saved.</summary>
+    private static DiscoveredInputs Inputs(Folder folder, IEnumerable<string> open, IFileSystem fileSystem)
     {
         if (folder.DiskInputs == null)
         {
             var notes = new List<string>();
             folder.DiskInputs = folder.Walk && Directory.Exists(folder.Root)
-                ? InputDiscovery.Find(new[] { folder.Root }, folder.Root, notes, out _).ToList()
-                : new List<InputFile>();
+                ? InputDiscovery.Find(new[] { folder.Root }, folder.Root, notes, out _)
+                : new DiscoveredInputs(Array.Empty<InputFile>(), Array.Empty<string>());
         }
-        var inputs = folder.DiskInputs.Where(i => fileSystem.FileExists(i.Path)).ToList();
-        var known = new HashSet<string>(inputs.Select(i => i.Path), PathText.Comparer);
+        var inputs = folder.DiskInputs.Files.Where(i => fileSystem.FileExists(i.Path)).ToList();
+        var candidates = folder.DiskInputs.Candidates.Where(fileSystem.FileExists).ToList();
+        var known = new HashSet<string>(inputs.Select(i => i.Path).Concat(candidates), PathText.Comparer);
         foreach (var path in open.OrderBy(p => p, StringComparer.Ordinal))
-            if (folder.Contains(path) && !known.Contains(path) && InputClassifier.Classify(path) is { } kind && !Excluded(folder.Root, path))
-                inputs.Add(new InputFile(path, kind));
-        return inputs;
+        {
+            if (!folder.Contains(path) || known.Contains(path) || Excluded(folder.Root, path)) continue;
+            if (InputClassifier.Classify(path) is { } kind) inputs.Add(new InputFile(path, kind));
+            else if (InputClassifier.IsYaml(path)) candidates.Add(path);
+        }
+        return new DiscoveredInputs(inputs, candidates);
     }
 
-    /// <summary>Open documents under bin/, obj/, node_modules/ or .git/ are not checked, as the CLI does not walk there.</summary>
+    /// <summary>Open documents under the folders the CLI does not walk (bin/, obj/, node_modules/, .git/, .github/) are not checked.</summary>
     private static bool Excluded(string root, string path) =>
-        PathText.Relative(root, path).Split('/').Any(part => part is "bin" or "obj" or "node_modules" or ".git");
+        PathText.Relative(root, path).Split('/').Any(part => InputClassifier.ExcludedDirectories.Contains(part));
 
     private void Publish(List<Folder> snapshotFolders, Dictionary<string, (string Uri, int Version, string Text)> open, IFileSystem fileSystem)
     {

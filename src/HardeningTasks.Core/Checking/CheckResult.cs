@@ -16,8 +16,9 @@ public sealed class CheckResult
     private readonly Configuration.SettingNames names;
 
     internal CheckResult(IReadOnlyList<Finding> findings, IReadOnlyList<string> inputsRead, IReadOnlyList<string> inputsAbsent,
-        BaselineOutcome? baseline, string? baselineFile, IncrementalOutcome? incremental, Configuration.SettingNames names)
+        BaselineOutcome? baseline, string? baselineFile, IncrementalOutcome? incremental, Configuration.SettingNames names, CheckSummary summary)
     {
+        Summary = summary;
         this.names = names;
         Findings = findings;
         Reported = findings.Where(f => f.Suppression == null).ToList();
@@ -65,11 +66,17 @@ public sealed class CheckResult
     /// <summary>What the incremental scan reused and analysed; null when the whole request was analysed.</summary>
     public IncrementalOutcome? Incremental { get; }
 
-    /// <summary>The SARIF 2.1.0 log of <see cref="Findings"/>: the level is the effective severity, suppressed findings carry their reason.</summary>
-    public void WriteSarif(Stream stream, SarifOptions options) => SarifWriter.Write(stream, Findings, options);
+    /// <summary>What was checked and what was skipped, and why: the run's summary line, every front end the same.</summary>
+    public CheckSummary Summary { get; }
+
+    /// <summary>The SARIF 2.1.0 log of <see cref="Findings"/>: the level is the effective severity, suppressed findings carry
+    /// their reason, and the files not checked are the invocation's notifications.</summary>
+    public void WriteSarif(Stream stream, SarifOptions options) => SarifWriter.Write(stream, Findings, WithSummary(options));
 
     private static string Plural(int count, string noun) => count + " " + noun + (count == 1 ? "" : "s");
 
     /// <summary>The SARIF log as a string (what <see cref="WriteSarif"/> writes).</summary>
-    public string ToSarif(SarifOptions options) => SarifWriter.ToJson(Findings, options);
+    public string ToSarif(SarifOptions options) => SarifWriter.ToJson(Findings, WithSummary(options));
+
+    private SarifOptions WithSummary(SarifOptions options) => options.Summary != null ? options : options with { Summary = Summary };
 }

@@ -46,8 +46,9 @@ public static class CheckService
             analysis = Engine.Analyze(analysisRequest);
         }
 
+        var settingProblems = request.SettingProblems.Concat(MisspelledIds(request.Warnings, names));
         // the settings' problems first (they have no location, so sorting would merge them), then the files' findings
-        var judged = request.SettingProblems
+        var judged = settingProblems
             .Select(p => ToolDiagnostics.ConfigurationProblem.At(new SourceLocation("", new SourceSpan(0, 0, 0, 0)), null, null, p))
             .Concat(Engine.Sorted(analysis.Findings.Concat(analysis.Suppressed)))
             .Select(f => Judge(f, request.Warnings, names))
@@ -63,13 +64,20 @@ public static class CheckService
 
         var read = new SortedSet<string>(StringComparer.Ordinal);
         var absent = new SortedSet<string>(StringComparer.Ordinal);
-        var consulted = analysis.Inputs.Concat(analysisRequest.Files.Select(f => f.Path));
+        var consulted = analysis.Inputs.Concat(analysisRequest.Files.Select(f => f.Path)).Concat(analysisRequest.Candidates);
         if (request.BaselineFile != null) consulted = consulted.Append(request.BaselineFile);
         foreach (var path in consulted)
             (analysisRequest.FileSystem.FileExists(path) ? read : absent).Add(path);
 
-        return new CheckResult(findings.Where(f => f.Severity.IsReported()).ToList(), read.ToList(), absent.ToList(), baseline, request.BaselineFile, incremental, names);
+        return new CheckResult(findings.Where(f => f.Severity.IsReported()).ToList(), read.ToList(), absent.ToList(), baseline, request.BaselineFile, incremental, names, analysis.Summary);
     }
+
+    /// <summary>An HRD ID in a warning list that no rule has: a misspelling that silently does nothing, said as HRD090.</summary>
+    private static IEnumerable<string> MisspelledIds(WarningOptions warnings, Configuration.SettingNames names) =>
+        from list in new[] { (names.NoWarn, warnings.NoWarn), (names.WarningsAsErrors, warnings.WarningsAsErrors), (names.WarningsNotAsErrors, warnings.WarningsNotAsErrors) }
+        where list.Item1.Length > 0
+        from unknown in RuleCatalog.Names.UnknownIds(string.Join(";", list.Item2))
+        select $"{list.Item1}: '{unknown}' is not a HardeningTasks rule ID{RuleCatalog.Names.DidYouMean(unknown)}, so this entry has no effect; every rule is listed at {RuleNames.IndexLink}.";
 
     /// <summary>NoWarn first (it wins over escalation, as in MSBuild), then escalation. An inline suppression, more
     /// specific, keeps its reason.</summary>

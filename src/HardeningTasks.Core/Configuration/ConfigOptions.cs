@@ -35,6 +35,16 @@ internal static class SeverityKeys
         return false;
     }
 
+    /// <summary>The category of a <c>dotnet_analyzer_diagnostic.category-&lt;Category&gt;.severity</c> key, as written.</summary>
+    public static bool TryGetCategory(ConfigProperty property, out string category)
+    {
+        var key = property.Key;
+        category = "";
+        if (key.Length <= CategoryPrefix.Length + Suffix.Length || !key.StartsWith(CategoryPrefix, StringComparison.Ordinal) || !key.EndsWith(Suffix, StringComparison.Ordinal)) return false;
+        category = property.KeyAsWritten.Substring(CategoryPrefix.Length, key.Length - CategoryPrefix.Length - Suffix.Length);
+        return true;
+    }
+
     /// <summary>What a bulk key's invalid value is reported as: "the category 'X'" or "all rules"; null for other keys.</summary>
     public static string? DescribeBulkKey(ConfigProperty property)
     {

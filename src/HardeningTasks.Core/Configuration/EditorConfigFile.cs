@@ -7,7 +7,11 @@ namespace HardeningTasks.Core.Configuration;
 
 /// <summary>One <c>key = value</c> line: the key lowercased (keys compare case-insensitively), the key as written (for
 /// messages), the value as Roslyn keeps it, and where the value stands (1-based; end column exclusive).</summary>
-internal sealed record ConfigProperty(string Key, string KeyAsWritten, string Value, int Line, int Column, int EndColumn);
+internal sealed record ConfigProperty(string Key, string KeyAsWritten, string Value, int Line, int Column, int EndColumn)
+{
+    /// <summary>The column of the key (<see cref="Column"/> is the value's).</summary>
+    public int KeyColumn { get; init; } = 1;
+}
 
 /// <summary>A <c>[glob]</c> section and its properties. A key set twice keeps its last value.</summary>
 internal sealed class ConfigSection
@@ -144,7 +148,7 @@ internal sealed class EditorConfigFile
 
                 // A key set again in the same section replaces the earlier line.
                 properties.RemoveAll(p => string.Equals(p.Key, key, StringComparison.OrdinalIgnoreCase));
-                properties.Add(new ConfigProperty(key, keyGroup.Value, value, lineNumber, valueGroup.Index + 1, valueGroup.Index + valueGroup.Length + 1));
+                properties.Add(new ConfigProperty(key, keyGroup.Value, value, lineNumber, valueGroup.Index + 1, valueGroup.Index + valueGroup.Length + 1) { KeyColumn = keyGroup.Index + 1 });
             }
         }
         CloseSection();

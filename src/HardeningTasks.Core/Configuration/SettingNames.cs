@@ -10,6 +10,8 @@ public sealed class SettingNames
     public static readonly SettingNames MSBuild = new()
     {
         NoWarn = "NoWarn",
+        WarningsAsErrors = "WarningsAsErrors",
+        WarningsNotAsErrors = "WarningsNotAsErrors",
         UpdateBaseline = "-p:HardeningUpdateBaseline=true",
         MaxFileSize = "HardeningMaxFileSize",
         TrustedRegistries = "HardeningTrustedRegistries",
@@ -19,6 +21,7 @@ public sealed class SettingNames
     public static readonly SettingNames CommandLine = new()
     {
         NoWarn = "--nowarn",
+        WarningsAsErrors = "--warnaserror",
         UpdateBaseline = "--update-baseline",
         MaxFileSize = "--max-file-size",
         TrustedRegistries = "--trusted-registries",
@@ -26,6 +29,12 @@ public sealed class SettingNames
 
     /// <summary>The list of rule IDs whose warnings are hidden.</summary>
     public string NoWarn { get; init; } = "";
+
+    /// <summary>The list of rule IDs whose warnings are errors.</summary>
+    public string WarningsAsErrors { get; init; } = "";
+
+    /// <summary>The list of rule IDs that TreatWarningsAsErrors leaves warnings (empty where the front end has none).</summary>
+    public string WarningsNotAsErrors { get; init; } = "";
 
     /// <summary>What writes the baseline again from the current findings.</summary>
     public string UpdateBaseline { get; init; } = "";

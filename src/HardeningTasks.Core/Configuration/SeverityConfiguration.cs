@@ -36,10 +36,14 @@ public sealed class SeverityConfiguration
     private readonly ConcurrentDictionary<string, Lazy<FileOptions>> fileOptions = new(StringComparer.Ordinal);
     private readonly HashSet<ConfigurationProblem> problems = new();
     private readonly object problemsGate = new();
+    private readonly RuleNames? names;
 
-    public SeverityConfiguration(IFileSystem fileSystem)
+    /// <param name="names">The rules there are: a key naming an <c>HRD</c> ID or a <c>Hardening.</c> category that is none of
+    /// them is a problem at its line (it silently does nothing). Null: keys are not checked.</param>
+    public SeverityConfiguration(IFileSystem fileSystem, RuleNames? names = null)
     {
         this.fileSystem = fileSystem ?? throw new ArgumentNullException(nameof(fileSystem));
+        this.names = names;
     }
 
     /// <summary>The effective severity of <paramref name="rule"/> for the file at the absolute path
@@ -215,13 +219,33 @@ public sealed class SeverityConfiguration
                 Report(new ConfigurationProblem("The configuration file is ignored: " + error!.Message, new SourceLocation(osPath, error.Span)));
                 return new LoadedFile(osPath, Exists: true, File: null);
             }
-            return new LoadedFile(osPath, Exists: true, EditorConfigFile.Parse(text, osPath));
+            var parsed = EditorConfigFile.Parse(text, osPath);
+            if (names != null) CheckRuleNames(parsed);
+            return new LoadedFile(osPath, Exists: true, parsed);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             Report(new ConfigurationProblem("The configuration file could not be read and is ignored: " + ex.Message, SourceLocation.FileStart(osPath)));
             return new LoadedFile(osPath, Exists: true, File: null);
         }
+    }
+
+    /// <summary>Every severity key of the file, in every section, whose rule ID or category is misspelled.</summary>
+    private void CheckRuleNames(EditorConfigFile file)
+    {
+        foreach (var section in new[] { file.Preamble }.Concat(file.Sections))
+            foreach (var property in section.Properties)
+            {
+                string what, name;
+                if (SeverityKeys.TryGetDiagnosticId(property, out var id) && names!.IsUnknownId(id)) (what, name) = ("rule ID", id);
+                else if (SeverityKeys.TryGetCategory(property, out var category) && names!.IsUnknownCategory(category)) (what, name) = ("category", category);
+                else continue;
+                // at the name inside the key: dotnet_diagnostic.<HRD0O1>.severity
+                var column = property.KeyColumn + property.KeyAsWritten.IndexOf(name, StringComparison.Ordinal);
+                Report(new ConfigurationProblem(
+                    $"The {what} '{name}' in {Path.GetFileName(file.Path)} is not one of HardeningTasks{names!.DidYouMean(name)}, so this setting has no effect; every rule and category is listed at {RuleNames.IndexLink}.",
+                    new SourceLocation(file.Path, new SourceSpan(property.Line, column, property.Line, column + name.Length))));
+            }
     }
 
     private sealed record LoadedFile(string OsPath, bool Exists, EditorConfigFile? File);

@@ -200,6 +200,7 @@ public static class FixRunner
     {
         ProjectDirectory = request.ProjectDirectory,
         Files = request.Files,
+        Candidates = request.Candidates,
         ComposeProjects = request.ComposeProjects,
         Variables = request.Variables,
         Properties = request.Properties,

@@ -21,4 +21,7 @@ public interface IFileSystem
 
     /// <summary>File names (full paths) directly inside a directory; empty when it does not exist.</summary>
     IEnumerable<string> EnumerateFiles(string directory);
+
+    /// <summary>Directory names (full paths) directly inside a directory; empty when it does not exist.</summary>
+    IEnumerable<string> EnumerateDirectories(string directory);
 }

@@ -49,6 +49,14 @@ public sealed class InMemoryFileSystem : IFileSystem
         return files.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal) && k.IndexOf('/', prefix.Length) < 0).OrderBy(k => k, StringComparer.Ordinal).ToList();
     }
 
+    public IEnumerable<string> EnumerateDirectories(string directory)
+    {
+        var prefix = Normalize(directory).TrimEnd('/') + "/";
+        return files.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal) && k.IndexOf('/', prefix.Length) > 0)
+            .Select(k => k.Substring(0, k.IndexOf('/', prefix.Length)))
+            .Distinct(StringComparer.Ordinal).OrderBy(k => k, StringComparer.Ordinal).ToList();
+    }
+
     private byte[] Get(string path) =>
         files.TryGetValue(Normalize(path), out var bytes) ? bytes : throw new FileNotFoundException("Could not find file '" + path + "'.", path);
 }

@@ -70,4 +70,18 @@ public sealed class OverlayFileSystem : IFileSystem
         }
         return listed.ToList();
     }
+
+    /// <summary>The directories below, and those only the overlay's files are in (an unsaved file in a new folder).</summary>
+    public IEnumerable<string> EnumerateDirectories(string directory)
+    {
+        var prefix = Key(directory).TrimEnd('/', '\\') + Path.DirectorySeparatorChar;
+        var listed = new SortedSet<string>(below.EnumerateDirectories(directory), PathText.Comparer);
+        foreach (var file in files)
+        {
+            if (file.Value == null || !file.Key.StartsWith(prefix, PathText.Comparison)) continue;
+            var next = file.Key.IndexOfAny(new[] { '/', '\\' }, prefix.Length);
+            if (next > 0) listed.Add(file.Key.Substring(0, next));
+        }
+        return listed.ToList();
+    }
 }

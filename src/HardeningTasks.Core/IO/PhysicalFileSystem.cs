@@ -43,6 +43,9 @@ public sealed class PhysicalFileSystem : IFileSystem
     public IEnumerable<string> EnumerateFiles(string directory) =>
         Directory.Exists(directory) ? Directory.EnumerateFiles(directory).ToList() : Enumerable.Empty<string>();
 
+    public IEnumerable<string> EnumerateDirectories(string directory) =>
+        Directory.Exists(directory) ? Directory.EnumerateDirectories(directory).ToList() : Enumerable.Empty<string>();
+
     private static FileStream Open(string path)
     {
         try

@@ -37,4 +37,5 @@ public sealed class RecordingFileSystem : IFileSystem
     public long GetFileLength(string path) { Record(path); return inner.GetFileLength(path); }
     public byte[] ReadAllBytes(string path) { Record(path); return inner.ReadAllBytes(path); }
     public IEnumerable<string> EnumerateFiles(string directory) => inner.EnumerateFiles(directory);
+    public IEnumerable<string> EnumerateDirectories(string directory) => inner.EnumerateDirectories(directory);
 }

@@ -30,13 +30,19 @@ public static class SourceReader
     /// <summary>The file's text, or null with the reason. <paramref name="allowNul"/>: keep NUL bytes in the text for a
     /// parser that reports them per line (a <c>.env</c>) instead of refusing the file as binary. <paramref name="limitSetting"/>:
     /// the setting that raises <paramref name="maxBytes"/> in the caller's front end, named when a file is over it.</summary>
-    public static string? TryRead(IFileSystem fileSystem, string path, long maxBytes, out LoadError? error, bool allowNul = false, string? limitSetting = null)
+    public static string? TryRead(IFileSystem fileSystem, string path, long maxBytes, out LoadError? error, bool allowNul = false, string? limitSetting = null) =>
+        TryRead(fileSystem, path, maxBytes, out error, out _, allowNul, limitSetting);
+
+    /// <param name="tooLarge">True when the file was not read because it is over <paramref name="maxBytes"/>.</param>
+    public static string? TryRead(IFileSystem fileSystem, string path, long maxBytes, out LoadError? error, out bool tooLarge, bool allowNul = false, string? limitSetting = null)
     {
+        tooLarge = false;
         try
         {
             var length = fileSystem.GetFileLength(path);
             if (length > maxBytes)
             {
+                tooLarge = true;
                 error = new LoadError($"The file is {Size(length)}, over the {Size(maxBytes)} limit{(limitSetting == null ? "" : " (" + limitSetting + ")")}; it is not checked.", SourceSpan.FileStart);
                 return null;
             }

@@ -7,7 +7,6 @@ using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Compose;
 using HardeningTasks.Core.Model.Dockerfile;
 using HardeningTasks.Core.Model.Traefik;
-using HardeningTasks.Core.Parsing.Compose;
 using HardeningTasks.Core.Rules.Operations;
 
 namespace HardeningTasks.Core.Incremental;
@@ -73,6 +72,9 @@ public static class IncrementalEngine
 
     public static IncrementalOutcome Analyze(AnalysisRequest request, IncrementalState? previous)
     {
+        // Classification reads every YAML input, whose content decides its kind: the units are made of what it settled.
+        var selection = request.Classified ? new InputSelection(request.Files, Array.Empty<SkippedInput>()) : InputClassifier.Select(request, request.FileSystem);
+        request = request.WithClassifiedFiles(selection.Files);
         var fingerprint = Fingerprint(request);
         var usable = previous != null && previous.Fingerprint == fingerprint;
         var seeds = Seeds(request);
@@ -139,7 +141,8 @@ public static class IncrementalEngine
             .Select(o => o.Path).Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal).ToList();
         var state = new IncrementalState(fingerprint, units.Select(u => u.Record).ToList());
         var analysedCount = units.Count(u => u.Analysed);
-        return new IncrementalOutcome(new AnalysisResult(findings, inputs, suppressed), state, analysedCount, units.Count - analysedCount, engineRuns, usable);
+        var summary = units.Aggregate(CheckSummary.Empty, (all, u) => all.Combine(u.Record.Summary)).WithSkipped(selection.Skipped);
+        return new IncrementalOutcome(new AnalysisResult(findings, inputs, suppressed, summary), state, analysedCount, units.Count - analysedCount, engineRuns, usable);
     }
 
     /// <summary>Everything but files that the findings depend on; a different value means nothing of the last scan is reused.</summary>
@@ -201,7 +204,7 @@ public static class IncrementalEngine
             var file = request.Files[i];
             var full = PathText.Full(file.Path);
             var keys = new List<string> { "path:" + Norm(full) };
-            if (file.Kind == InputKind.Compose && IsDefaultName(full)) keys.Add("autodir:" + Norm(Path.GetDirectoryName(full) ?? ""));
+            if (file.Kind == InputKind.Compose && InputClassifier.IsComposeDefaultName(full)) keys.Add("autodir:" + Norm(Path.GetDirectoryName(full) ?? ""));
             items.Add((i, "file|" + file.Kind + "|" + file.Path, file, null, keys));
         }
         for (var j = 0; j < request.ComposeProjects.Count; j++)
@@ -209,7 +212,7 @@ public static class IncrementalEngine
             var spec = request.ComposeProjects[j];
             var paths = new[] { spec.MainFile }.Concat(spec.Overlays).Select(PathText.Full).ToList();
             var keys = paths.Select(p => "path:" + Norm(p))
-                .Concat(paths.Where(IsDefaultName).Select(p => "autodir:" + Norm(Path.GetDirectoryName(p) ?? ""))).ToList();
+                .Concat(paths.Where(InputClassifier.IsComposeDefaultName).Select(p => "autodir:" + Norm(Path.GetDirectoryName(p) ?? ""))).ToList();
             items.Add((request.Files.Count + j, "project|" + spec.MainFile + "|" + string.Join("|", spec.Overlays), null, spec, keys));
         }
 
@@ -227,12 +230,6 @@ public static class IncrementalEngine
                 members.Where(m => m.File != null).Select(m => (m.Index, m.File!)).ToList(),
                 members.Where(m => m.Spec != null).Select(m => (m.Index - request.Files.Count, m.Spec!)).ToList());
         }).OrderBy(s => s.Order).ToList();
-    }
-
-    private static bool IsDefaultName(string path)
-    {
-        var name = Path.GetFileName(path);
-        return ComposeLoader.DefaultFileNames.Contains(name) || ComposeLoader.DefaultOverrideFileNames.Contains(name);
     }
 
     private static string Norm(string path) => PathText.Comparer == StringComparer.Ordinal ? path : path.ToUpperInvariant();
@@ -280,6 +277,7 @@ public static class IncrementalEngine
                 request.StackLoaded?.Invoke(s); // the front end's hook too (the language server keeps each unit's model for its fixes)
             },
             LoadInParallel = false,
+            Classified = true,
         };
         var result = Engine.Analyze(sub);
         var keys = new SortedSet<string>(StringComparer.Ordinal);
@@ -296,7 +294,7 @@ public static class IncrementalEngine
         foreach (var o in observations)
             if (o.Kind is ObservationKind.FileContent or ObservationKind.FileLength && !IsSeverityConfig(o.Path))
                 keys.Add("file:" + Norm(PathText.Full(o.Path)));
-        var record = new UnitRecord(seeds.OrderBy(s => s.Order).Select(s => s.Id).ToList(), observations, keys.ToList(), own, outside, sensitive, result.Findings.Concat(result.Suppressed).ToList());
+        var record = new UnitRecord(seeds.OrderBy(s => s.Order).Select(s => s.Id).ToList(), observations, keys.ToList(), own, outside, sensitive, result.Findings.Concat(result.Suppressed).ToList(), result.Summary);
         return new Unit(seeds, record, analysed: true);
     }
 

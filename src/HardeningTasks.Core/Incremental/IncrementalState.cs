@@ -18,8 +18,9 @@ namespace HardeningTasks.Core.Incremental;
 public sealed class UnitRecord
 {
     public UnitRecord(IReadOnlyList<string> seeds, IReadOnlyList<Observation> observations, IReadOnlyList<string> keys,
-        OutsideFacts own, OutsideFacts analysedWith, bool factSensitive, IReadOnlyList<Finding> findings)
+        OutsideFacts own, OutsideFacts analysedWith, bool factSensitive, IReadOnlyList<Finding> findings, CheckSummary summary)
     {
+        Summary = summary;
         Seeds = seeds;
         Observations = observations;
         Keys = keys;
@@ -38,6 +39,9 @@ public sealed class UnitRecord
     /// <summary>True when the outside facts can change this unit's findings (it has a data service or a Prometheus).</summary>
     public bool FactSensitive { get; }
     public IReadOnlyList<Finding> Findings { get; }
+
+    /// <summary>What the unit checked (its skipped files are the whole scan's, decided before the units).</summary>
+    public CheckSummary Summary { get; }
 }
 
 /// <summary>
@@ -48,7 +52,7 @@ public sealed class UnitRecord
 /// </summary>
 public sealed class IncrementalState
 {
-    public const string Header = "#HardeningTasks units v2";
+    public const string Header = "#HardeningTasks units v3";
 
     public IncrementalState(string fingerprint, IReadOnlyList<UnitRecord> units)
     {
@@ -73,6 +77,12 @@ public sealed class IncrementalState
             Line(text, "own", Facts(unit.Own));
             Line(text, "with", Facts(unit.AnalysedWith));
             Line(text, "sensitive", unit.FactSensitive ? "1" : "0");
+            foreach (var path in unit.Summary.ComposeFiles) Line(text, "checked", "compose", path);
+            foreach (var path in unit.Summary.ComposeProjects) Line(text, "checked", "project", path);
+            foreach (var variant in unit.Summary.ComposeVariants) Line(text, "checked", "variant", variant);
+            foreach (var path in unit.Summary.Dockerfiles) Line(text, "checked", "dockerfile", path);
+            foreach (var path in unit.Summary.TraefikFiles) Line(text, "checked", "traefik", path);
+            foreach (var name in unit.Summary.UnsetVariables) Line(text, "unset", name);
             foreach (var f in unit.Findings)
                 Line(text, "finding", f.RuleId, ((int)f.Severity).ToString(CultureInfo.InvariantCulture), f.Location.FilePath,
                     Int(f.Location.Span.Line), Int(f.Location.Span.Column), Int(f.Location.Span.EndLine), Int(f.Location.Span.EndColumn),
@@ -93,6 +103,7 @@ public sealed class IncrementalState
         List<string>? seeds = null, keys = null;
         List<Observation>? observations = null;
         List<Finding>? findings = null;
+        Dictionary<string, List<string>>? summary = null;
         OutsideFacts? own = null, with = null;
         bool? sensitive = null;
         for (var i = 1; i < lines.Length; i++)
@@ -109,6 +120,7 @@ public sealed class IncrementalState
                     keys = new List<string>();
                     observations = new List<Observation>();
                     findings = new List<Finding>();
+                    summary = new[] { "compose", "project", "variant", "dockerfile", "traefik", "unset" }.ToDictionary(k => k, _ => new List<string>(), StringComparer.Ordinal);
                     own = with = null;
                     sensitive = null;
                     break;
@@ -131,6 +143,12 @@ public sealed class IncrementalState
                 case "sensitive" when f.Length == 2 && f[1] is "0" or "1":
                     sensitive = f[1] == "1";
                     break;
+                case "checked" when f.Length == 3 && summary != null && f[1] != "unset" && summary.TryGetValue(f[1], out var paths):
+                    paths.Add(f[2]);
+                    break;
+                case "unset" when f.Length == 2 && summary != null:
+                    summary["unset"].Add(f[1]);
+                    break;
                 case "finding" when f.Length == 12 && findings != null && TryParseSuppression(f[11], out var suppression) && descriptors.TryGetValue(f[1], out var rule)
                                     && int.TryParse(f[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var severity)
                                     && TryInt(f[4], out var line) && TryInt(f[5], out var column) && TryInt(f[6], out var endLine) && TryInt(f[7], out var endColumn):
@@ -141,7 +159,8 @@ public sealed class IncrementalState
                     });
                     break;
                 case "end" when seeds != null && own != null && with != null && sensitive != null:
-                    units.Add(new UnitRecord(seeds, observations!, keys!, own, with, sensitive.Value, findings!));
+                    units.Add(new UnitRecord(seeds, observations!, keys!, own, with, sensitive.Value, findings!,
+                        new CheckSummary(summary!["compose"], summary["project"], summary["dockerfile"], summary["traefik"], Array.Empty<SkippedInput>(), summary["unset"], summary["variant"])));
                     seeds = null;
                     break;
                 default:

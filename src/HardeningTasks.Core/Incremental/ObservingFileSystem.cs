@@ -24,6 +24,9 @@ public enum ObservationKind
 
     /// <summary>EnumerateFiles: a hash of the sorted listing.</summary>
     DirectoryListing,
+
+    /// <summary>EnumerateDirectories: a hash of the sorted listing.</summary>
+    SubdirectoryListing,
 }
 
 public readonly record struct Observation(ObservationKind Kind, string Path, string Answer);
@@ -108,6 +111,13 @@ public sealed class ObservingFileSystem : IFileSystem
         return list;
     }
 
+    public IEnumerable<string> EnumerateDirectories(string directory)
+    {
+        var list = inner.EnumerateDirectories(directory).ToList();
+        Record(ObservationKind.SubdirectoryListing, directory, ListingHash(list));
+        return list;
+    }
+
     /// <summary>True when asking <paramref name="fileSystem"/> the same question gives the same answer now.</summary>
     public static bool StillHolds(IFileSystem fileSystem, Observation observation)
     {
@@ -128,6 +138,7 @@ public sealed class ObservingFileSystem : IFileSystem
         ObservationKind.FileLength => fileSystem.GetFileLength(path).ToString(CultureInfo.InvariantCulture),
         ObservationKind.FileContent => ContentHash.Of(fileSystem.ReadAllBytes(path)),
         ObservationKind.DirectoryListing => ListingHash(fileSystem.EnumerateFiles(path).ToList()),
+        ObservationKind.SubdirectoryListing => ListingHash(fileSystem.EnumerateDirectories(path).ToList()),
         _ => "?",
     };
 

@@ -23,22 +23,24 @@ public static class StackLoader
         var loaded = request.LoadInParallel
             ? inputs.AsParallel().AsOrdered().Select(input => LoadOne(input, compose, dockerfiles, request, fileSystem, diagnostics)).ToList()
             : inputs.Select(input => LoadOne(input, compose, dockerfiles, request, fileSystem, diagnostics)).ToList();
-        var files = loaded.Where(f => f != null).Select(f => f!).ToList();
+        var files = loaded.SelectMany(f => f).ToList();
         var stack = new Stack(request.ProjectDirectory, files, fileSystem, request.Properties) { Outside = request.Outside, SettingNames = request.SettingNames };
         request.StackLoaded?.Invoke(stack);
         return stack;
     }
 
-    private static StackFile? LoadOne(InputFile input, ComposeLoader compose, DockerfileLoader dockerfiles, AnalysisRequest request, IFileSystem fileSystem, ICollection<Finding> diagnostics)
+    /// <summary>The parts of the stack read from one input: none when it cannot be loaded, several for a compose project
+    /// checked in variants.</summary>
+    private static IReadOnlyList<StackFile> LoadOne(InputFile input, ComposeLoader compose, DockerfileLoader dockerfiles, AnalysisRequest request, IFileSystem fileSystem, ICollection<Finding> diagnostics)
     {
         try
         {
             return input.Kind switch
             {
-                InputKind.Compose => compose.LoadProject(input.Path),
-                InputKind.Dockerfile => dockerfiles.Load(input.Path),
-                InputKind.TraefikConfig => TraefikConfigLoader.LoadInput(fileSystem, input.Path, request.MaxFileBytes, diagnostics, request.SettingNames.MaxFileSize),
-                _ => null,
+                InputKind.Compose => compose.LoadProjects(input.Path),
+                InputKind.Dockerfile => Single(dockerfiles.Load(input.Path)),
+                InputKind.TraefikConfig => Single(TraefikConfigLoader.LoadInput(fileSystem, input.Path, request.MaxFileBytes, diagnostics, request.SettingNames.MaxFileSize)),
+                _ => Array.Empty<StackFile>(),
             };
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -46,7 +48,9 @@ public static class StackLoader
             // A bug of ours in a parser must cost this file, never the build nor the other files' findings.
             var message = $"HardeningTasks failed to load this file ({ex.GetType().Name}: {ex.Message}); the other files were still checked. Please report this with the file.";
             lock (diagnostics) diagnostics.Add(ToolDiagnostics.FileNotLoaded.At(SourceLocation.FileStart(input.Path), null, null, message));
-            return null;
+            return Array.Empty<StackFile>();
         }
     }
+
+    private static IReadOnlyList<StackFile> Single(StackFile? file) => file == null ? Array.Empty<StackFile>() : new[] { file };
 }

@@ -70,6 +70,13 @@ internal sealed class SarifJsonWriter
         Number(value);
     }
 
+    public void Property(string name, bool value)
+    {
+        Name(name);
+        BeforeValue();
+        writer.Write(value ? "true" : "false");
+    }
+
     /// <summary><c>"name": { "text": value }</c>, SARIF's message and description shape.</summary>
     public void TextObject(string name, string text)
     {

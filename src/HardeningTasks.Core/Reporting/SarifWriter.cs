@@ -11,7 +11,7 @@ using HardeningTasks.Core.IO;
 namespace HardeningTasks.Core.Reporting;
 
 /// <summary>How a SARIF log is written.</summary>
-public sealed class SarifOptions
+public sealed record SarifOptions
 {
     /// <summary>
     /// The directory result locations are relative to (<c>uriBaseId</c> <c>%SRCROOT%</c>): for GitHub code scanning,
@@ -27,6 +27,10 @@ public sealed class SarifOptions
     /// category apart, so two uploads for one commit need two categories.
     /// </summary>
     public string Category { get; init; } = "hardening";
+
+    /// <summary>What the run checked: written as <c>invocations[0].toolExecutionNotifications</c> (the summary line, then
+    /// one note per skipped file at that file), so code scanning's tool status shows what was not looked at. None when null.</summary>
+    public CheckSummary? Summary { get; init; }
 }
 
 /// <summary>
@@ -103,6 +107,8 @@ public static class SarifWriter
         }
 
         json.Property("columnKind", "utf16CodeUnits");
+
+        if (options.Summary is { } summary) WriteInvocation(json, summary, root);
 
         json.Name("results");
         json.StartArray();
@@ -259,16 +265,64 @@ public static class SarifWriter
         json.EndObject();
     }
 
-    private static void WriteLocation(SarifJsonWriter json, SarifArtifactUri uri, SourceSpan region)
+    /// <summary>The run's one invocation: it succeeded (findings are results, not failures), and what it checked and skipped.</summary>
+    private static void WriteInvocation(SarifJsonWriter json, CheckSummary summary, string? root)
+    {
+        json.Name("invocations");
+        json.StartArray();
+        json.StartObject();
+        json.Property("executionSuccessful", true);
+        json.Name("toolExecutionNotifications");
+        json.StartArray();
+        WriteNotification(json, "summary", summary.Describe(), null);
+        foreach (var skipped in summary.Skipped)
+            WriteNotification(json, "skipped", "Not checked: " + CheckSummary.Reason(skipped.Reason) + ".", SarifArtifactUri.For(skipped.Path, root));
+        if (summary.UnsetVariables.Count > 0)
+            WriteNotification(json, "unset-variables", "Variables no .env, .env example or build variable sets: " + string.Join(", ", summary.UnsetVariables) + ".", null);
+        json.EndArray();
+        json.EndObject();
+        json.EndArray();
+    }
+
+    private static void WriteNotification(SarifJsonWriter json, string id, string message, SarifArtifactUri? uri)
     {
         json.StartObject();
-        json.Name("physicalLocation");
+        json.Name("descriptor");
         json.StartObject();
+        json.Property("id", id);
+        json.EndObject();
+        json.Property("level", "note");
+        json.TextObject("message", message);
+        if (uri is { Uri.Length: > 0 } at)
+        {
+            json.Name("locations");
+            json.StartArray();
+            json.StartObject();
+            json.Name("physicalLocation");
+            json.StartObject();
+            WriteArtifactLocation(json, at);
+            json.EndObject();
+            json.EndObject();
+            json.EndArray();
+        }
+        json.EndObject();
+    }
+
+    private static void WriteArtifactLocation(SarifJsonWriter json, SarifArtifactUri uri)
+    {
         json.Name("artifactLocation");
         json.StartObject();
         json.Property("uri", uri.Uri);
         if (uri.Relative) json.Property("uriBaseId", SourceRootBaseId);
         json.EndObject();
+    }
+
+    private static void WriteLocation(SarifJsonWriter json, SarifArtifactUri uri, SourceSpan region)
+    {
+        json.StartObject();
+        json.Name("physicalLocation");
+        json.StartObject();
+        WriteArtifactLocation(json, uri);
         json.Name("region");
         json.StartObject();
         json.Property("startLine", region.Line);

@@ -88,4 +88,9 @@ public static class RuleCatalog
     private static readonly Dictionary<string, RuleDescriptor> ById = Descriptors.ToDictionary(d => d.Id, StringComparer.OrdinalIgnoreCase);
 
     public static RuleDescriptor? Find(string id) => ById.TryGetValue(id, out var descriptor) ? descriptor : null;
+
+    private static readonly Lazy<RuleNames> LazyNames = new(() => new RuleNames(Descriptors));
+
+    /// <summary>The rule IDs and categories, to tell a misspelled one in a configuration.</summary>
+    public static RuleNames Names => LazyNames.Value;
 }

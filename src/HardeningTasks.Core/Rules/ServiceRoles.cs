@@ -147,10 +147,12 @@ public static class ServiceRoles
     /// <summary>A data service whose data is worth a backup: not a cache (memcached) nor a broker or coordination store.</summary>
     public static bool IsStatefulStore(string engine) => !NotBackedUp.Contains(engine);
 
-    /// <summary>An edge proxy by image name (<see cref="EdgeProxies"/>); with <paramref name="fragmentsByName"/>, a fragment by its
+    /// <summary>An edge proxy by image name (<see cref="EdgeProxies"/>) or a service configured as Traefik; with <paramref name="fragmentsByName"/>, a fragment by its
     /// service name (<c>traefik:</c> in a local overlay; see <see cref="DataEngine(ComposeService, Stack, bool)"/>).</summary>
     public static bool IsEdgeProxy(ComposeService service, Stack stack, bool fragmentsByName = false) =>
-        (ImageOf(service, stack) ?? (fragmentsByName ? NameOfFragment(service) : null)) is { } image && EdgeProxies.Contains(image.Name);
+        (ImageOf(service, stack) ?? (fragmentsByName ? NameOfFragment(service) : null)) is { } image && EdgeProxies.Contains(image.Name)
+        // a Traefik under an image of its own (a company's gateway build) is known by its entrypoints and providers
+        || Parsing.Traefik.TraefikStackBuilder.IsTraefik(service);
 
     /// <summary>A backup tool of the catalogue, or any image whose name says it is one (<c>…/postgres-backup-s3</c>).</summary>
     public static bool IsBackupTool(ImageReference? image)

@@ -39,6 +39,9 @@ internal sealed class ComposeTestBed
     /// <summary>Loads one project the way the stack loader does when <paramref name="main"/> is the only input.</summary>
     public ComposeProject? Load(string main) => new ComposeLoader(FileSystem, Request(new[] { main }), Diagnostics).LoadProject(P(main));
 
+    /// <summary>Every variant of the project of <paramref name="main"/> (one unless paths use unset variables).</summary>
+    public IReadOnlyList<ComposeProject> LoadVariants(string main) => new ComposeLoader(FileSystem, Request(new[] { main }), Diagnostics).LoadProjects(P(main));
+
     public ComposeProject? Load(ComposeProjectSpec spec) => new ComposeLoader(FileSystem, Request(null, spec), Diagnostics).LoadProject(spec);
 
     /// <summary>Every project the stack loader builds from these compose inputs.</summary>

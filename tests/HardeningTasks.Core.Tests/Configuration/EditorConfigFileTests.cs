@@ -23,7 +23,7 @@ public class EditorConfigFileTests
             Assert.That(file.IsGlobal, Is.False);
             Assert.That(file.Sections.Select(s => (s.Name, s.Line)), Is.EqualTo(new[] { ("*.yml", 3), ("docker-compose.yml", 6) }));
             Assert.That(file.Sections[0].Properties.Single(), Is.EqualTo(new ConfigProperty(
-                "dotnet_diagnostic.hrd001.severity", "Dotnet_Diagnostic.HRD001.Severity", "Error", Line: 4, Column: 40, EndColumn: 45)));
+                "dotnet_diagnostic.hrd001.severity", "Dotnet_Diagnostic.HRD001.Severity", "Error", Line: 4, Column: 40, EndColumn: 45) { KeyColumn = 3 }));
             Assert.That(file.Sections[1].Properties.Single().Value, Is.EqualTo("space"), "values of reserved keys are lowercased");
         });
     }

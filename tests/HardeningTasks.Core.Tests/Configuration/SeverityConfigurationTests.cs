@@ -203,6 +203,7 @@ public class SeverityConfigurationTests
         public bool DirectoryExists(string path) => inner.DirectoryExists(path);
         public long GetFileLength(string path) => inner.GetFileLength(path);
         public IEnumerable<string> EnumerateFiles(string directory) => inner.EnumerateFiles(directory);
+        public IEnumerable<string> EnumerateDirectories(string directory) => inner.EnumerateDirectories(directory);
 
         public byte[] ReadAllBytes(string path)
         {

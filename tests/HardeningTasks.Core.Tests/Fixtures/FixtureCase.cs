@@ -37,6 +37,8 @@ public sealed record Expectation(string RuleId, string File, int Line, int? Colu
 /// <item><c># expect-next-line: HRD060 "…USER root…"</c> — pins the message too: it must contain the quoted text
 /// (<c>…</c> stands for any text).</item>
 /// </list>
+/// Files are given to the engine as the build gives them: those the default globs name as inputs, every other YAML file
+/// as a candidate its content classifies (so a <c>stack.yml</c> holding services is checked, a Kubernetes manifest is not).
 /// A directory case may hold a <c>.hardening-properties</c> file of <c>Name=Value</c> lines: the build properties
 /// (e.g. <c>HardeningTrustedRegistries</c>) the analysis gets.
 /// The check is strict for the fixture folder's rule, every rule an expectation names, and HRD000: a finding of
@@ -47,12 +49,13 @@ public sealed class FixtureCase
     private static readonly Regex ExpectComment = new(@"#\s*expect(?<where>-next-line|-line\s+(?<line>\d+))?\s*:\s*(?<ids>(?:HRD\d{3}(?:@\d+)?(?:\s*""[^""]*"")?[\s,]*)+)\s*$", RegexOptions.CultureInvariant);
     private static readonly Regex Id = new(@"(?<id>HRD\d{3})(?:@(?<col>\d+))?(?:\s*""(?<message>[^""]*)"")?", RegexOptions.CultureInvariant);
 
-    private FixtureCase(string root, string name, string ruleFolder, IReadOnlyList<InputFile> inputs, IReadOnlyList<string> allFiles)
+    private FixtureCase(string root, string name, string ruleFolder, IReadOnlyList<string> allFiles)
     {
         Root = root;
         Name = name;
         RuleFolder = ruleFolder;
-        Inputs = inputs;
+        Inputs = allFiles.Select(f => (File: f, Kind: InputClassifier.Classify(f))).Where(x => x.Kind != null).Select(x => new InputFile(x.File, x.Kind!.Value)).ToList();
+        Candidates = allFiles.Where(f => InputClassifier.Classify(f) == null && InputClassifier.IsYaml(f)).ToList();
         Expectations = allFiles.SelectMany(ReadExpectations).ToList();
         CheckedIds = new HashSet<string>(Expectations.Select(e => e.RuleId).Append("HRD000"), StringComparer.Ordinal);
         if (Regex.IsMatch(ruleFolder, @"^HRD\d{3}$")) CheckedIds.Add(ruleFolder);
@@ -63,6 +66,9 @@ public sealed class FixtureCase
     public string Name { get; }
     public string RuleFolder { get; }
     public IReadOnlyList<InputFile> Inputs { get; }
+
+    /// <summary>The other YAML files: their content decides whether they are checked.</summary>
+    public IReadOnlyList<string> Candidates { get; }
     public IReadOnlyList<Expectation> Expectations { get; }
     public HashSet<string> CheckedIds { get; }
     public Dictionary<string, string> Properties { get; } = new(StringComparer.OrdinalIgnoreCase);
@@ -70,17 +76,12 @@ public sealed class FixtureCase
     public override string ToString() => RuleFolder + "/" + Name;
 
     public static FixtureCase FromFile(string ruleFolder, string file) =>
-        new(Path.GetDirectoryName(file)!, Path.GetFileName(file), ruleFolder,
-            InputClassifier.Classify(file) is { } kind ? new[] { new InputFile(file, kind) } : Array.Empty<InputFile>(), new[] { file });
+        new(Path.GetDirectoryName(file)!, Path.GetFileName(file), ruleFolder, new[] { file });
 
     public static FixtureCase FromDirectory(string ruleFolder, string directory)
     {
         var files = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal).ToList();
-        var inputs = files.Select(f => (File: f, Kind: InputClassifier.Classify(f)))
-            .Where(x => x.Kind != null)
-            .Select(x => new InputFile(x.File, x.Kind!.Value))
-            .ToList();
-        var fixture = new FixtureCase(directory, Path.GetFileName(directory) + "/", ruleFolder, inputs, files);
+        var fixture = new FixtureCase(directory, Path.GetFileName(directory) + "/", ruleFolder, files);
         var properties = Path.Combine(directory, ".hardening-properties");
         if (File.Exists(properties))
             foreach (var line in File.ReadAllLines(properties).Where(l => l.Contains('=') && !l.TrimStart().StartsWith('#')))

@@ -23,8 +23,8 @@ public class RuleFixtureTests
     [TestCaseSource(nameof(Cases))]
     public void Fixture(FixtureCase fixture)
     {
-        Assert.That(fixture.Inputs, Is.Not.Empty, "the fixture has no file the default globs would check");
-        var result = Engine.Analyze(new AnalysisRequest { ProjectDirectory = fixture.Root, Files = fixture.Inputs, Properties = fixture.Properties });
+        Assert.That(fixture.Inputs.Count + fixture.Candidates.Count, Is.Not.Zero, "the fixture has no file the default items would give the check");
+        var result = Engine.Analyze(new AnalysisRequest { ProjectDirectory = fixture.Root, Files = fixture.Inputs, Candidates = fixture.Candidates, Properties = fixture.Properties });
         FixtureAssert.Matches(fixture, result.Findings);
     }
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using HardeningTasks.Core;
 using HardeningTasks.Core.Incremental;
 using HardeningTasks.Core.IO;
@@ -14,8 +13,6 @@ namespace HardeningTasks.Core.Tests.Incremental;
 /// </summary>
 internal sealed class IncrementalBed
 {
-    private static readonly Regex TopLevelServices = new(@"^services:", RegexOptions.Multiline | RegexOptions.CultureInvariant);
-
     public IncrementalBed(string root, IReadOnlyDictionary<string, string>? properties = null)
     {
         Root = root;
@@ -52,20 +49,17 @@ internal sealed class IncrementalBed
         FileSystem.Remove(path);
     }
 
-    /// <summary>The inputs the package's default globs pick, plus YAML files with a top-level <c>services:</c> (as the corpus test does).</summary>
+    /// <summary>The inputs the package's default items give: the files named like one, every other YAML file as a candidate.</summary>
     public List<InputFile> Inputs() =>
-        Files.Keys
-            .Select(f => InputClassifier.Classify(f) is { } kind ? new InputFile(f, kind)
-                : (f.EndsWith(".yml", StringComparison.Ordinal) || f.EndsWith(".yaml", StringComparison.Ordinal)) && TopLevelServices.IsMatch(Read(f)) ? new InputFile(f, InputKind.Compose)
-                : null)
-            .Where(i => i != null)
-            .Select(i => i!)
-            .ToList();
+        Files.Keys.Where(f => InputClassifier.Classify(f) != null).Select(f => new InputFile(f, InputClassifier.Classify(f)!.Value)).ToList();
+
+    public List<string> Candidates() => Files.Keys.Where(f => InputClassifier.Classify(f) == null && InputClassifier.IsYaml(f)).ToList();
 
     public AnalysisRequest Request() => new()
     {
         ProjectDirectory = Root,
         Files = Inputs(),
+        Candidates = Candidates(),
         Properties = new Dictionary<string, string>(Properties, StringComparer.OrdinalIgnoreCase),
         FileSystem = FileSystem,
     };
@@ -83,9 +77,14 @@ internal sealed class IncrementalBed
             $"{step}: the incremental scan ({outcome.UnitsAnalysed} of {outcome.UnitsTotal} units analysed) differs from a whole analysis");
         Assert.That(outcome.Result.Suppressed.Select(Render).ToList(), Is.EqualTo(full.Suppressed.Select(Render).ToList()),
             $"{step}: the incremental scan's suppressed findings differ from a whole analysis");
+        Assert.That(Render(outcome.Result.Summary), Is.EqualTo(Render(full.Summary)), $"{step}: the incremental scan's summary differs from a whole analysis");
         State = outcome.State;
         return outcome;
     }
+
+    /// <summary>Every part of a summary: what it says, and the files and names behind it.</summary>
+    public static string Render(CheckSummary s) => string.Join("\n", new[] { s.Describe() }
+        .Concat(s.DescribeSkipped("/")).Concat(s.ComposeFiles).Concat(s.ComposeProjects).Concat(s.ComposeVariants).Concat(s.Dockerfiles).Concat(s.TraefikFiles).Concat(s.UnsetVariables));
 
     /// <summary>Every field of a finding, so equal lines mean equal findings.</summary>
     public static string Render(Finding f) =>

@@ -31,9 +31,14 @@ public class SarifMultitoolTests
 
             var log = Path.Combine(root, "hardening.sarif");
             using (var stream = File.Create(log))
-                SarifWriter.Write(stream, findings, new SarifOptions { RootDirectory = root, ToolVersion = "1.0.0" });
+            {
+                // what was checked and skipped, as toolExecutionNotifications (a skipped file with its location)
+                var summary = result.Summary.WithSkipped(new[] { new SkippedInput(Path.Combine(root, "k8s", "app.yaml"), SkipReason.NotOurs) });
+                SarifWriter.Write(stream, findings, new SarifOptions { RootDirectory = root, ToolVersion = "1.0.0", Summary = summary });
+            }
             var text = File.ReadAllText(log);
             Assert.That(text, Does.Contain("\"kind\": \"inSource\"").And.Contain("\"kind\": \"external\"").And.Contain("\"baselineState\": \"unchanged\""));
+            Assert.That(text, Does.Contain("\"toolExecutionNotifications\"").And.Contain("\"uri\": \"k8s/app.yaml\""));
             SarifMultitool.AssertValid(log);
 
             // The same log without a rule's help text breaks a GitHub rule: proves the validation above can fail.

@@ -112,4 +112,6 @@ internal sealed class OverlayFileSystem : IFileSystem
         if (System.IO.Path.GetDirectoryName(Path) == directory.TrimEnd('/') && !files.Contains(Path)) files.Add(Path);
         return files;
     }
+
+    public IEnumerable<string> EnumerateDirectories(string directory) => inner.EnumerateDirectories(directory);
 }

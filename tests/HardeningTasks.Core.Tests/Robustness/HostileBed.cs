@@ -144,4 +144,5 @@ internal sealed class InstrumentedFileSystem : IFileSystem
     }
 
     public IEnumerable<string> EnumerateFiles(string directory) => inner.EnumerateFiles(directory);
+    public IEnumerable<string> EnumerateDirectories(string directory) => inner.EnumerateDirectories(directory);
 }

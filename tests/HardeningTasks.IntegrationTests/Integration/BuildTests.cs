@@ -450,7 +450,7 @@ public class BuildTests
     public void DefaultItemGlobs()
     {
         var c = C("default-items");
-        var result = c.Msbuild("-getItem:HardeningComposeFile", "-getItem:HardeningDockerfile", "-getItem:HardeningTraefikConfig");
+        var result = c.Msbuild("-getItem:HardeningComposeFile", "-getItem:HardeningDockerfile", "-getItem:HardeningTraefikConfig", "-getItem:HardeningYamlFile");
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
         using var json = JsonDocument.Parse(result.Output);
         var actual = new List<(string, string)>();
@@ -466,5 +466,59 @@ public class BuildTests
         var checkInputs = inputs.RootElement.GetProperty("Items").GetProperty("UpToDateCheckInput").EnumerateArray()
             .Select(i => i.GetProperty("Identity").GetString()!.Replace('\\', '/')).ToList();
         Assert.That(checkInputs, Is.SupersetOf(Consumers.DefaultItemsExpected.Select(e => e.Path)), "Visual Studio's fast up-to-date check sees the checked files");
+    }
+
+    /// <summary>
+    /// Issue 11 through the real package: a compose file named stack.yml is checked with the values of the committed
+    /// .env.example; YAML that is not ours, a fragment, a workflow and a nested project's files are not; one summary line
+    /// says what was checked and skipped at normal verbosity (on the no-op build too, replayed), the skipped files at
+    /// detailed verbosity and in SARIF; a misspelled ID in NoWarn is HRD090.
+    /// </summary>
+    [Test]
+    public void CoverageOfARepositoryAsItIs()
+    {
+        var c = C("coverage");
+        var hrd001 = c.Line("stack.yml", 3, 12, "HRD001", "warning");
+        const string summary = "HardeningTasks: checked 1 compose file (1 project); skipped 3 YAML files (2 not compose or Traefik, 1 compose fragment without services)";
+
+        var first = c.Build("-v:n");
+        Assert.That(first.ExitCode, Is.Zero, first.ToString());
+        Assert.That(first.HardeningLines.Where(l => !l.Contains("HRD090")), Is.EqualTo(new[] { hrd001 }), "only stack.yml: " + first);
+        Assert.That(first.HardeningLines.Single(l => l.Contains("HRD090")),
+            Does.Contain("warning HRD090: NoWarn: 'HRD0O1' is not a HardeningTasks rule ID (did you mean HRD001?), so this entry has no effect"));
+        Assert.That(first.Output.Split('\n').Count(l => l.Trim() == summary), Is.EqualTo(1), "one summary line at normal verbosity: " + first);
+        Assert.That(first.Output, Does.Not.Contain("skipped k8s"), "the list of skipped files is for detailed verbosity");
+
+        var noOp = c.Build("-v:d");
+        Assert.That(noOp.Output, Does.Contain("Skipping target \"_HardeningScan\" because all output files are up-to-date"), noOp.ToString());
+        var lines = noOp.Output.Split('\n').Select(l => l.Trim()).ToList();
+        Assert.That(lines.Where(l => l.StartsWith("HardeningTasks: ", StringComparison.Ordinal)), Is.EqualTo(new[]
+        {
+            summary,
+            "HardeningTasks: skipped ansible/site.yml: not compose or Traefik",
+            "HardeningTasks: skipped docker-compose.snippets.yml: compose fragment without services",
+            "HardeningTasks: skipped k8s/deployment.yaml: not compose or Traefik",
+        }), "replayed from the cache on the no-op build: " + noOp);
+
+        var run = JsonDocument.Parse(File.ReadAllText(c.PathOf("hardening.sarif"))).RootElement.GetProperty("runs")[0];
+        var notifications = run.GetProperty("invocations")[0].GetProperty("toolExecutionNotifications").EnumerateArray()
+            .Select(n => (n.GetProperty("message").GetProperty("text").GetString(),
+                n.TryGetProperty("locations", out var at) ? at[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString() : null))
+            .ToList();
+        Assert.That(notifications, Is.EqualTo(new (string?, string?)[]
+        {
+            (summary.Substring("HardeningTasks: ".Length), null),
+            ("Not checked: not compose or Traefik.", "ansible/site.yml"),
+            ("Not checked: compose fragment without services.", "docker-compose.snippets.yml"),
+            ("Not checked: not compose or Traefik.", "k8s/deployment.yaml"),
+        }));
+
+        // a new YAML file (an old time stamp, as a checkout gives) makes the scan run again, and is checked by what it holds
+        c.Write("deploy/prod.yml", "services:\n  cache:\n    image: redis:latest\n");
+        File.SetLastWriteTimeUtc(c.PathOf("deploy/prod.yml"), new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        var added = c.Build("-v:n");
+        Assert.That(added.HardeningLines, Does.Contain(c.Line("deploy/prod.yml", 3, 12, "HRD001", "warning")), added.ToString());
+        Assert.That(added.Output, Does.Contain("HardeningTasks: checked 2 compose files (2 projects);"), added.ToString());
+        File.Delete(c.PathOf("deploy/prod.yml"));
     }
 }

@@ -148,7 +148,26 @@ public static class Consumers
             Files(("docker-compose.yml", "services:\n  web:\n    image: nginx:latest\n    privileged: true\n"),
                   (".editorconfig", "[*.yml]\ndotnet_diagnostic.HRD020.severity = warning\n"))),
         new ConsumerSpec("default-items", ConsumerKind.NoTargets, "", "<HardeningDockerfile Remove=\"Dockerfile.removed\" />",
-            Files(DefaultItemsTree.Select(p => (p, "# " + p + "\n")).ToArray())),
+            Files(DefaultItemsTree.Select(p => (p, p.EndsWith("proj") ? "<Project />\n" : "# " + p + "\n")).ToArray())),
+        new ConsumerSpec("coverage", ConsumerKind.NoTargets,
+            "<NoWarn>$(NoWarn);HRD0O1</NoWarn><HardeningSarifFile>hardening.sarif</HardeningSarifFile>", "", Files(CoverageTree)),
+    };
+
+    /// <summary>
+    /// A repository as real ones are (issue 11): its compose file named <c>stack.yml</c>, its values in a committed
+    /// <c>.env.example</c>, beside YAML that is not ours (a Kubernetes manifest, an Ansible playbook), a compose-named
+    /// fragment, a GitHub workflow with job services, and a nested project that checks its own files.
+    /// </summary>
+    public static readonly (string Path, string Text)[] CoverageTree =
+    {
+        ("stack.yml", "services:\n  web:\n    image: \"nginx:${NGINX_TAG}\"\n"),
+        (".env.example", "# copy to .env\nNGINX_TAG=latest\n"),
+        ("k8s/deployment.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx:latest\n"),
+        ("ansible/site.yml", "- hosts: docker\n  tasks:\n    - name: up\n      command: docker compose -f stack.yml up -d\n"),
+        ("docker-compose.snippets.yml", "  healthcheck:\n    test: [\"CMD\", \"true\"]\n"),
+        (".github/workflows/ci.yml", "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    services:\n      db:\n        image: postgres:latest\n"),
+        ("tools/tools.proj", "<Project />\n"),
+        ("tools/docker-compose.yml", "services:\n  tool:\n    image: alpine:latest\n"),
     };
 
     /// <summary>Files for the default-glob test; <see cref="DefaultItemsExpected"/> lists which item each should become.</summary>
@@ -157,11 +176,16 @@ public static class Consumers
         "docker-compose.yml", "compose.yaml", "deploy/docker-compose.prod.yaml", "deploy/compose-dev.yml", ".devcontainer/docker-compose.yml",
         "Dockerfile", "Dockerfile.prod", "Dockerfile.removed", "api/web.Dockerfile", "api/worker.dockerfile",
         "traefik.yml", "edge/traefik-dynamic.toml", "edge/traefik.yaml",
-        // not checked:
+        // not items:
         "Dockerfile.dockerignore", "Dockerfile.prod.dockerignore", "api/web.Dockerfile.dockerignore", ".dockerignore",
-        "mycompose.yml", "docker-compose.yml.bak", "compose.json", "traefik.json", "Dockerfiles/readme.md",
+        "docker-compose.yml.bak", "compose.json", "traefik.json", "Dockerfiles/readme.md",
         "bin/docker-compose.yml", "obj/compose.yaml", "node_modules/pkg/Dockerfile", "deep/node_modules/compose.yml",
         "src/bin/Debug/Dockerfile", "tools/obj/traefik.yml", ".git/compose.yml", "vendor/.git/docker-compose.yml",
+        ".github/workflows/compose.yml", ".github/docker-compose.yml", "node_modules/pkg/stack.yml",
+        // a folder holding another project file belongs to that project, which checks its own files
+        "nested/nested.csproj", "nested/docker-compose.yml", "nested/Dockerfile", "nested/deep/stack.yml", "nested/traefik.yml",
+        // any other YAML: classified by content by the scan
+        "mycompose.yml", "stack.yml", "deploy/prod.yml", "k8s/deployment.yaml", "edge/dynamic/routes.yml",
     };
 
     public static readonly (string Item, string Path)[] DefaultItemsExpected =
@@ -172,5 +196,7 @@ public static class Consumers
         ("HardeningDockerfile", "Dockerfile"), ("HardeningDockerfile", "Dockerfile.prod"),
         ("HardeningDockerfile", "api/web.Dockerfile"), ("HardeningDockerfile", "api/worker.dockerfile"),
         ("HardeningTraefikConfig", "edge/traefik-dynamic.toml"), ("HardeningTraefikConfig", "edge/traefik.yaml"), ("HardeningTraefikConfig", "traefik.yml"),
+        ("HardeningYamlFile", "deploy/prod.yml"), ("HardeningYamlFile", "edge/dynamic/routes.yml"), ("HardeningYamlFile", "k8s/deployment.yaml"),
+        ("HardeningYamlFile", "mycompose.yml"), ("HardeningYamlFile", "stack.yml"),
     };
 }

@@ -43,6 +43,24 @@ public class HardeningReportTests
     }
 
     [Test]
+    public void TheSummaryIsANormalMessageAndItsDetailALowOne_AfterTheFindings()
+    {
+        var cache = WriteCache(
+            new CachedFinding("warning", "HRD001", "/x/stack.yml", 3, 12, "h", "latest"),
+            FindingsCache.SummaryLine(FindingsCache.Summary, "checked 1 compose file (1 project); skipped 1 YAML file (not compose or Traefik)"),
+            FindingsCache.SummaryLine(FindingsCache.Detail, "skipped k8s/app.yaml: not compose or Traefik"));
+        var engine = new FakeBuildEngine();
+
+        Assert.That(new HardeningReport { BuildEngine = engine, FindingsFile = cache }.Execute(), Is.True);
+        Assert.That(engine.Warnings.Select(w => w.Code), Is.EqualTo(new[] { "HRD001" }), "summary records are not findings");
+        Assert.That(engine.Messages.Select(m => (m.Importance, m.Message)), Is.EqualTo(new[]
+        {
+            (MessageImportance.Normal, "HardeningTasks: checked 1 compose file (1 project); skipped 1 YAML file (not compose or Traefik)"),
+            (MessageImportance.Low, "HardeningTasks: skipped k8s/app.yaml: not compose or Traefik"),
+        }));
+    }
+
+    [Test]
     public void ErrorFailsTheTask()
     {
         var cache = WriteCache(new CachedFinding("error", "HRD000", "/x/compose.yaml", 4, 1, "h", "Invalid YAML"));

@@ -30,6 +30,10 @@ public class HardeningScanTests
         AbsentInputsFile = Path.Combine(dir, "obj", "hardening", "p.absent.txt"),
     };
 
+    /// <summary>The findings in the cache, without the summary records that follow them.</summary>
+    private static List<CachedFinding> CachedFindings(string cache) =>
+        FindingsCache.Read(cache)!.Where(f => f.Severity is not (FindingsCache.Summary or FindingsCache.Detail)).ToList();
+
     [Test]
     public void WritesFindingsWithFullPathsLogsNoneAndRecordsWhatItRead()
     {
@@ -47,7 +51,48 @@ public class HardeningScanTests
         Assert.That(finding.Select(f => (f.Severity, f.Code, f.Line, f.Column)), Is.EqualTo(new[] { ("error", "HRD000", 4, 1) }));
         Assert.That(finding[0].HelpLink, Does.EndWith("/HRD000.md"));
         Assert.That(File.ReadAllLines(scan.InputsFile), Is.SupersetOf(new[] { good, bad }));
-        Assert.That(scan.FindingCount, Is.EqualTo(FindingsCache.Read(scan.FindingsFile)!.Count));
+        Assert.That(scan.FindingCount, Is.EqualTo(CachedFindings(scan.FindingsFile).Count));
+        Assert.That(FindingsCache.Read(scan.FindingsFile)!.Where(f => f.Severity == FindingsCache.Summary).Select(f => f.Message),
+            Is.EqualTo(new[] { "checked 1 compose file (1 project)" }), "the summary the report replays on every build (the file that fails to load is not counted as checked)");
+    }
+
+    [Test]
+    public void OtherYamlFilesAreClassifiedByContent_AndTheSkippedOnesAreInTheSummary()
+    {
+        Write("stack.yml", "services:\n  web:\n    image: nginx:latest\n");
+        var manifest = Write("k8s/app.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n");
+        var scan = NewScan(new FakeBuildEngine());
+        scan.YamlFiles = new[] { new TaskItem("stack.yml"), new TaskItem("k8s/app.yaml") };
+
+        Assert.That(scan.Execute(), Is.True);
+
+        Assert.That(CachedFindings(scan.FindingsFile).Where(f => f.Code == "HRD001").Select(f => (Path.GetFileName(f.File), f.Line)), Is.EqualTo(new[] { ("stack.yml", 3) }));
+        var summary = FindingsCache.Read(scan.FindingsFile)!.Where(f => f.Severity is FindingsCache.Summary or FindingsCache.Detail).Select(f => (f.Severity, f.Message));
+        Assert.That(summary, Is.EqualTo(new[]
+        {
+            (FindingsCache.Summary, "checked 1 compose file (1 project); skipped 1 YAML file (not compose or Traefik)"),
+            (FindingsCache.Detail, "skipped k8s/app.yaml: not compose or Traefik"),
+        }));
+        Assert.That(File.ReadAllLines(scan.InputsFile), Does.Contain(manifest), "a skipped file is an input: if it becomes a compose file, the next build scans");
+    }
+
+    [Test]
+    public void AMisspelledRuleIdInNoWarnStyleListsIsHrd090NamingTheProperty()
+    {
+        var scan = NewScan(new FakeBuildEngine());
+        scan.NoWarn = "1701;1702;HRD001;HRD0O1";
+        scan.WarningsAsErrors = "nullable, hrd999";
+        scan.WarningsNotAsErrors = "CS0618";
+
+        Assert.That(scan.Execute(), Is.True);
+
+        var problems = FindingsCache.Read(scan.FindingsFile)!.Where(f => f.Code == "HRD090").ToList();
+        Assert.That(problems.Select(p => p.File), Is.All.EqualTo(""));
+        Assert.That(problems.Select(p => p.Message), Is.EqualTo(new[]
+        {
+            "NoWarn: 'HRD0O1' is not a HardeningTasks rule ID (did you mean HRD001?), so this entry has no effect; every rule is listed at https://github.com/HardeningTasks/HardeningTasks/blob/main/docs/rules/README.md.",
+            "WarningsAsErrors: 'hrd999' is not a HardeningTasks rule ID, so this entry has no effect; every rule is listed at https://github.com/HardeningTasks/HardeningTasks/blob/main/docs/rules/README.md.",
+        }), "other tools' IDs are not ours to judge; ours are matched case-insensitively, as MSBuild does");
     }
 
     [Test]
@@ -70,6 +115,7 @@ public class HardeningScanTests
         scan.ComposeFiles = new[] { new TaskItem("a/docker-compose.yml"), new TaskItem(Path.Combine(dir, "a", "docker-compose.yml")) };
         scan.Dockerfiles = new[] { new TaskItem("a/Dockerfile") };
         scan.TraefikConfigs = new[] { new TaskItem("traefik.yml") };
+        scan.YamlFiles = new[] { new TaskItem("deploy/prod.yml"), new TaskItem("traefik.yml") };
         var project = new TaskItem("stack/compose.yaml");
         project.SetMetadata("Overlays", "stack/compose.prod.yaml; stack/compose.ci.yaml ;");
         scan.ComposeProjects = new[] { project };
@@ -104,6 +150,7 @@ public class HardeningScanTests
                 new InputFile(Path.Combine(dir, "a", "Dockerfile"), InputKind.Dockerfile),
                 new InputFile(Path.Combine(dir, "traefik.yml"), InputKind.TraefikConfig),
             }), "full paths, each file once");
+            Assert.That(request.Candidates, Is.EqualTo(new[] { Path.Combine(dir, "deploy", "prod.yml") }), "a file already given by name is not a candidate too");
             Assert.That(request.ComposeProjects.Single().MainFile, Is.EqualTo(Path.Combine(dir, "stack", "compose.yaml")));
             Assert.That(request.ComposeProjects.Single().Overlays, Is.EqualTo(new[] { Path.Combine(dir, "stack", "compose.prod.yaml"), Path.Combine(dir, "stack", "compose.ci.yaml") }));
             Assert.That(request.Variables, Is.EquivalentTo(new Dictionary<string, string> { ["TAG"] = "1.2", ["URL"] = "http://x/?a=b" }));
@@ -123,7 +170,7 @@ public class HardeningScanTests
 
         Assert.That(scan.Execute(), Is.True);
 
-        var cached = FindingsCache.Read(scan.FindingsFile)!;
+        var cached = CachedFindings(scan.FindingsFile);
         Assert.That(cached.Select(f => (f.Severity, f.Code, f.File)), Is.All.EqualTo(("warning", "HRD090", "")));
         Assert.That(cached.Select(f => f.Message), Is.EquivalentTo(new[]
         {

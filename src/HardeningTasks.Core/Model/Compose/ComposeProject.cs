@@ -46,6 +46,14 @@ public sealed class ComposeProject : StackFile
     /// <summary>The <c>env_file:</c> files the services name that exist, by full path (<see cref="ComposeService.EnvFileEntries"/> reads them).</summary>
     public IReadOnlyDictionary<string, EnvFile> EnvFiles { get; }
 
+    /// <summary>Variables the project's files use that nothing sets (no <c>.env</c>, committed example or build variable),
+    /// by name; those a <see cref="Variant"/> gives a value are among them.</summary>
+    public IReadOnlyList<string> UnsetVariables { get; init; } = System.Array.Empty<string>();
+
+    /// <summary>The values this model gives unset variables written in paths (<c>include: compose/${HOSTNAME}/app.yml</c>):
+    /// one of the project's variants, one per combination of files that exist. Empty for a project read as written.</summary>
+    public IReadOnlyDictionary<string, string> Variant { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The directory relative paths in the main file are resolved against.</summary>
     public string Directory => System.IO.Path.GetDirectoryName(Path) ?? "";
 

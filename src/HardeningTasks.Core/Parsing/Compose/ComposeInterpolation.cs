@@ -58,21 +58,26 @@ public static class ComposeInterpolation
     private const int MaxNesting = 64;
 
     /// <param name="budget">What the file's substitutions may produce in all; a value it refuses is an error at its <c>$</c>.</param>
-    public static Substitution Substitute(string text, Func<string, EnvValue?> lookup, ExpansionBudget? budget = null)
+    /// <param name="unset">What an unset variable without a default becomes (compose: the empty string); a path pattern
+    /// puts a placeholder there to match against the files that exist.</param>
+    public static Substitution Substitute(string text, Func<string, EnvValue?> lookup, ExpansionBudget? budget = null, Func<string, string>? unset = null)
     {
         if (text.IndexOf('$') < 0) return new Substitution(text, None, null);
-        var state = new State(lookup, budget);
+        var state = new State(lookup, budget, unset);
         var value = Expand(text, state, 0, 0);
         return new Substitution(value, state.Unresolved.Count == 0 ? None : state.Unresolved, state.Error, state.ErrorIndex);
     }
 
     private sealed class State
     {
-        public State(Func<string, EnvValue?> lookup, ExpansionBudget? budget)
+        public State(Func<string, EnvValue?> lookup, ExpansionBudget? budget, Func<string, string>? unset)
         {
             Lookup = lookup;
             Budget = budget;
+            UnsetText = unset;
         }
+
+        public Func<string, string>? UnsetText { get; }
 
         public Func<string, EnvValue?> Lookup { get; }
         public ExpansionBudget? Budget { get; }
@@ -104,6 +109,13 @@ public static class ComposeInterpolation
         public void AddUnresolved(string name)
         {
             if (!Unresolved.Contains(name)) Unresolved.Add(name);
+        }
+
+        /// <summary>An unset variable without a default: listed, and replaced by "" (or the caller's placeholder).</summary>
+        public string Unset(string name)
+        {
+            AddUnresolved(name);
+            return UnsetText?.Invoke(name) ?? "";
         }
 
         public void AddUnresolved(IReadOnlyList<string> names)
@@ -224,8 +236,7 @@ public static class ComposeInterpolation
                 return isSet ? Expand(argument, state, depth + 1, argumentOffset) : "";
             default: // '?': required
                 if (isSet) return state.Use(name, found!, dollar);
-                state.AddUnresolved(name);
-                return "";
+                return state.Unset(name);
         }
     }
 
@@ -233,8 +244,7 @@ public static class ComposeInterpolation
     {
         var found = state.Lookup(name);
         if (found != null) return state.Use(name, found, dollar);
-        state.AddUnresolved(name);
-        return "";
+        return state.Unset(name);
     }
 
     private static string Excerpt(string text)

@@ -51,18 +51,69 @@ public sealed class ComposeLoader
     /// <summary>Main files of explicit projects that are not among the inputs: the stack loader loads them too.</summary>
     public IReadOnlyList<string> ProjectsWithoutInput => projectsWithoutInput;
 
+    /// <summary>Docker Compose reads the <c>.env</c> of a project's directory; a repository that keeps it out of Git usually
+    /// commits one of these instead, and its values are the ones the stack is meant to run with. The first that exists wins.</summary>
+    public static readonly IReadOnlyList<string> DotEnvExampleNames = new[] { ".env.example", ".env.sample", ".env.dist", ".env.template", "example.env" };
+
+    /// <summary>The most variants of one project checked for its unset path variables (<see cref="PathUse"/>).</summary>
+    public const int MaxVariants = 32;
+
     /// <summary>The project whose main file is <paramref name="mainFile"/>; null when that file is an overlay merged into
-    /// another project, or cannot be loaded (an HRD000 says why).</summary>
-    public ComposeProject? LoadProject(string mainFile)
+    /// another project, or cannot be loaded (an HRD000 says why). The first of its variants (<see cref="LoadProjects(string)"/>).</summary>
+    public ComposeProject? LoadProject(string mainFile) => LoadProjects(mainFile).FirstOrDefault();
+
+    /// <summary>A main file with its overlays merged in order, as <c>docker compose -f main -f overlay…</c> (its first variant).</summary>
+    public ComposeProject? LoadProject(ComposeProjectSpec spec) => LoadProjects(spec).FirstOrDefault();
+
+    /// <summary>The project whose main file is <paramref name="mainFile"/>, once per variant; empty when that file is an
+    /// overlay merged into another project, or cannot be loaded (an HRD000 says why).</summary>
+    public IReadOnlyList<ComposeProject> LoadProjects(string mainFile)
     {
         var path = Full(mainFile);
-        if (plannedByMain.TryGetValue(path, out var spec)) return LoadProject(spec);
-        if (mergedOverlays.Contains(path)) return null;
-        return LoadProject(new ComposeProjectSpec(path, AutoOverride(path) is { } found ? new[] { found } : Array.Empty<string>()));
+        if (plannedByMain.TryGetValue(path, out var spec)) return LoadProjects(spec);
+        if (mergedOverlays.Contains(path)) return Array.Empty<ComposeProject>();
+        return LoadProjects(new ComposeProjectSpec(path, AutoOverride(path) is { } found ? new[] { found } : Array.Empty<string>()));
     }
 
-    /// <summary>A main file with its overlays merged in order, as <c>docker compose -f main -f overlay…</c>.</summary>
-    public ComposeProject? LoadProject(ComposeProjectSpec spec) => new ProjectBuilder(this, spec).Build();
+    /// <summary>
+    /// A main file with its overlays merged in order, as <c>docker compose -f main -f overlay…</c>. When paths in it use
+    /// variables nothing sets (<c>include: compose/${HOSTNAME}/app.yml</c>), it is built once per value that names an
+    /// existing file (a <b>variant</b>: <see cref="ComposeProject.Variant"/>), so that every file behind the variable is
+    /// checked; at most <see cref="MaxVariants"/>. One HRD090 per file and variable says which variable, and how to set it.
+    /// </summary>
+    public IReadOnlyList<ComposeProject> LoadProjects(ComposeProjectSpec spec)
+    {
+        var kept = new List<ProjectBuilder>();
+        var uses = new List<PathUse>();
+        var matches = new PathMatches(fileSystem, MaxVariants * 4);
+        var pending = new Queue<IReadOnlyDictionary<string, string>>();
+        pending.Enqueue(new Dictionary<string, string>(StringComparer.Ordinal));
+        long dropped = 0;
+        while (pending.Count > 0)
+        {
+            var variant = pending.Dequeue();
+            var builder = new ProjectBuilder(this, spec, variant);
+            builder.Build();
+            uses.AddRange(builder.PathUses);
+            // A build whose paths leave variables unset is replaced by one build per combination of the values that name
+            // existing files (an included file may use more of them: its builds are replaced in turn).
+            var open = PathVariables.OpenValues(builder.PathUses, variant, matches);
+            var children = PathVariables.Combinations(variant, open, MaxVariants - kept.Count - pending.Count, out var total);
+            if (total == 0) kept.Add(builder);
+            dropped += total - children.Count;
+            foreach (var child in children) pending.Enqueue(child);
+        }
+
+        foreach (var builder in kept) builder.Commit();
+        foreach (var (at, message) in PathVariables.UnsetReports(uses, matches)) Problem(at, message);
+        if (dropped > 0)
+        {
+            var names = uses.SelectMany(u => u.Variables).Distinct(StringComparer.Ordinal).ToList();
+            Problem(uses.OrderBy(u => u.WrittenAt.Location.FilePath != spec.MainFile).First().WrittenAt.Location,
+                $"The unset path variables of this project ({string.Join(", ", names)}) name {kept.Count + dropped} combinations of existing files; HardeningTasks checked {kept.Count} of them. Set the variables (HardeningVariables in MSBuild, --var with hardening check) to choose which is checked.");
+        }
+        return kept.Select(b => b.Project).Where(p => p != null).Select(p => p!).ToList();
+    }
 
     private void Plan()
     {
@@ -113,45 +164,64 @@ public sealed class ComposeLoader
         lock (diagnostics) diagnostics.Add(finding);
     }
 
-    private void FileNotLoaded(string path, LoadError error) =>
-        Report(ToolDiagnostics.FileNotLoaded.At(new SourceLocation(path, error.Span), null, null, error.Message));
-
     private void Problem(SourceLocation at, string message) =>
         Report(ToolDiagnostics.ConfigurationProblem.At(at, null, null, message));
+
+    /// <summary>An env_file that cannot be read: the same file in every variant of a project, so it is said once, here.</summary>
+    private void FileNotLoaded(string path, LoadError error) =>
+        Report(ToolDiagnostics.FileNotLoaded.At(new SourceLocation(path, error.Span), null, null, error.Message));
 
     /// <summary>The variables a compose file is interpolated with: a lookup that returns null for an unset variable.</summary>
     private delegate EnvValue? Environment(string name);
 
-    /// <summary>The building of one project: the files it reads and the directory each one's relative paths are resolved from.</summary>
+    /// <summary>The building of one project (one variant of it): the files it reads, the directory each one's relative
+    /// paths are resolved from, the paths it could not resolve. Its problems are kept until <see cref="Commit"/>: a build
+    /// that is replaced by its variants reports nothing.</summary>
     private sealed class ProjectBuilder
     {
         private readonly ComposeLoader loader;
         private readonly ComposeProjectSpec spec;
+        private readonly IReadOnlyDictionary<string, string> variant;
         private readonly string projectDirectory;
         private readonly List<string> files = new();
         private readonly Dictionary<string, string> directories = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Environment> environments = new(StringComparer.Ordinal);
         private readonly Dictionary<string, FileModel?> extendsFiles = new(StringComparer.Ordinal);
+        private readonly HashSet<string> unresolved = new(StringComparer.Ordinal);
+        private readonly List<Finding> problems = new();
 
-        public ProjectBuilder(ComposeLoader loader, ComposeProjectSpec spec)
+        public ProjectBuilder(ComposeLoader loader, ComposeProjectSpec spec, IReadOnlyDictionary<string, string> variant)
         {
             this.loader = loader;
             this.spec = spec;
+            this.variant = variant;
             projectDirectory = Path.GetDirectoryName(spec.MainFile) ?? "";
         }
 
-        public ComposeProject? Build()
+        public ComposeProject? Project { get; private set; }
+
+        /// <summary>Paths written with variables this build left unset.</summary>
+        public List<PathUse> PathUses { get; } = new();
+
+        public void Commit()
         {
-            var outside = new Environment(name => loader.request.Variables.TryGetValue(name, out var value) ? new EnvValue(value) : null);
-            var dotEnv = ReadDotEnv(Path.Combine(projectDirectory, ".env"), outside, required: false, null);
-            var environment = Layer(outside, dotEnv);
+            foreach (var problem in problems) loader.Report(problem);
+        }
+
+        public void Build()
+        {
+            // The variant's values stand where the shell's environment would: under the build's variables, over every .env.
+            var outside = new Environment(name => loader.request.Variables.TryGetValue(name, out var value) ? new EnvValue(value)
+                : variant.TryGetValue(name, out var guessed) ? new EnvValue(guessed) : null);
+            var environment = Layer(outside, ReadProjectEnv(projectDirectory, outside));
 
             var root = LoadLayer(spec.MainFile, environment, projectDirectory, new List<string> { spec.MainFile });
-            if (root == null) return null;
+            if (root == null) return;
             foreach (var overlay in spec.Overlays)
             {
                 if (!loader.fileSystem.FileExists(overlay))
                 {
-                    loader.Problem(SourceLocation.FileStart(spec.MainFile),
+                    Problem(SourceLocation.FileStart(spec.MainFile),
                         $"The overlay '{overlay}' of the compose project '{spec.MainFile}' does not exist; the project is checked without it. Fix the path in HardeningComposeProject or create the file.");
                     continue;
                 }
@@ -160,7 +230,112 @@ public sealed class ComposeLoader
             }
             root = (YMapping)ComposeMerger.StripResets(root);
             var envFileContents = loader.envFiles.Read(root, node => directories.TryGetValue(node.Location.FilePath, out var d) ? d : projectDirectory, name => environment(name));
-            return new ComposeProject(spec.MainFile, files, root, directories, envFileContents);
+            CollectServicePaths(root);
+            Project = new ComposeProject(spec.MainFile, files, root, directories, envFileContents)
+            {
+                UnsetVariables = unresolved.Concat(variant.Keys).Distinct(StringComparer.Ordinal).OrderBy(v => v, StringComparer.Ordinal).ToList(),
+                Variant = variant,
+            };
+        }
+
+        private void Problem(SourceLocation at, string message) =>
+            problems.Add(ToolDiagnostics.ConfigurationProblem.At(at, null, null, message));
+
+        private void FileNotLoaded(string path, LoadError error) =>
+            problems.Add(ToolDiagnostics.FileNotLoaded.At(new SourceLocation(path, error.Span), null, null, error.Message));
+
+        // ---------------------------------------------------------------- variables: .env, its examples, unset variables in paths
+
+        /// <summary>
+        /// True when <paramref name="path"/> cannot name its file because a variable in it is unset: the use is recorded
+        /// (its variants are built from what exists), and no "does not exist" is said about the empty value. Also true for
+        /// a path built from a variant's value that names nothing: that value came from another path, not from the user.
+        /// </summary>
+        private bool UnknownPath(YScalar path, string directory, PathTarget target, bool readByAnalysis, string? resolved = null)
+        {
+            if (path.UnresolvedVariables.Count > 0)
+            {
+                RecordUse(path, path.RawValue ?? path.Value, directory, target, readByAnalysis);
+                return true;
+            }
+            return resolved != null && variant.Keys.Any(v => PathVariables.References(path.RawValue, v)) && !Exists(resolved, target);
+        }
+
+        private bool Exists(string path, PathTarget target) => target switch
+        {
+            PathTarget.File => loader.fileSystem.FileExists(path),
+            PathTarget.Directory => loader.fileSystem.DirectoryExists(path),
+            _ => loader.fileSystem.FileExists(path) || loader.fileSystem.DirectoryExists(path),
+        };
+
+        /// <summary>Records a path written with unset variables: <paramref name="raw"/> substituted again with placeholders.</summary>
+        private void RecordUse(YScalar writtenAt, string raw, string directory, PathTarget target, bool readByAnalysis, bool sourceOfVolume = false)
+        {
+            if (!environments.TryGetValue(writtenAt.Location.FilePath, out var environment)) return;
+            var pattern = ComposeInterpolation.Substitute(raw, name => environment(name), null, PathVariables.Placeholder).Value;
+            if (sourceOfVolume)
+            {
+                // short syntax SOURCE:TARGET[:MODE]; a source that is not a path is a named volume
+                var colon = pattern.IndexOf(':');
+                if (colon >= 0 && !(colon == 1 && char.IsLetter(pattern[0]))) pattern = pattern.Substring(0, colon);
+                if (!(pattern.StartsWith(".", StringComparison.Ordinal) || pattern.IndexOf('/') >= 0 || pattern.IndexOf('\\') >= 0)) return;
+            }
+            if (PathVariables.HasPlaceholder(pattern)) PathUses.Add(new PathUse(writtenAt, directory, pattern, target, readByAnalysis));
+        }
+
+        /// <summary>The paths in the services that name files or directories: <c>env_file</c>, the <c>build</c> context, bind-mount sources.</summary>
+        private void CollectServicePaths(YMapping root)
+        {
+            if (root["services"] is not YMapping services) return;
+            foreach (var entry in services.Entries)
+            {
+                if (entry.Value is not YMapping service || entry.Name.StartsWith("x-", StringComparison.Ordinal)) continue;
+                foreach (var envFile in EnvFilePaths(service["env_file"]))
+                    if (envFile.UnresolvedVariables.Count > 0) RecordUse(envFile, envFile.RawValue ?? envFile.Value, DirectoryOf(envFile), PathTarget.File, readByAnalysis: true);
+                var context = service["build"] switch
+                {
+                    YScalar scalar => scalar,
+                    YMapping build => build["context"] as YScalar,
+                    _ => null,
+                };
+                if (context is { UnresolvedVariables.Count: > 0 }) RecordUse(context, context.RawValue ?? context.Value, DirectoryOf(context), PathTarget.Directory, readByAnalysis: true);
+                if (service["volumes"] is not YSequence volumes) continue;
+                foreach (var volume in volumes.Items)
+                {
+                    if (volume is YScalar { UnresolvedVariables.Count: > 0 } shortSyntax)
+                        RecordUse(shortSyntax, shortSyntax.RawValue ?? shortSyntax.Value, DirectoryOf(shortSyntax), PathTarget.Either, readByAnalysis: false, sourceOfVolume: true);
+                    else if (volume is YMapping longSyntax && (longSyntax["type"] as YScalar)?.Value == "bind" && longSyntax["source"] is YScalar { UnresolvedVariables.Count: > 0 } source)
+                        RecordUse(source, source.RawValue ?? source.Value, DirectoryOf(source), PathTarget.Either, readByAnalysis: false);
+                }
+            }
+        }
+
+        private static IEnumerable<YScalar> EnvFilePaths(YNode? envFile) => envFile switch
+        {
+            YScalar { IsNull: false } single => new[] { single },
+            YSequence list => list.Items.Select(i => i switch
+            {
+                YScalar { IsNull: false } s => s,
+                YMapping m => m["path"] as YScalar,
+                _ => null,
+            }).Where(s => s != null).Select(s => s!),
+            _ => Enumerable.Empty<YScalar>(),
+        };
+
+        private string DirectoryOf(YNode writtenAt) =>
+            directories.TryGetValue(writtenAt.Location.FilePath, out var directory) ? directory : projectDirectory;
+
+        /// <summary>The variables of a project directory: its <c>.env</c>, else the first committed example of it.</summary>
+        private IReadOnlyDictionary<string, EnvValue> ReadProjectEnv(string directory, Environment outside)
+        {
+            var dotEnv = Path.Combine(directory, ".env");
+            if (loader.fileSystem.FileExists(dotEnv)) return ReadDotEnv(dotEnv, outside, required: false, null);
+            foreach (var name in DotEnvExampleNames)
+            {
+                var example = Path.Combine(directory, name);
+                if (loader.fileSystem.FileExists(example)) return ReadExample(example, outside);
+            }
+            return new Dictionary<string, EnvValue>();
         }
 
         private void AddFile(string path, string directory)
@@ -182,18 +357,48 @@ public sealed class ComposeLoader
             if (!loader.fileSystem.FileExists(path))
             {
                 if (required && requiredBy != null)
-                    loader.Problem(requiredBy, $"The env_file '{path}' of this include does not exist; Docker Compose refuses the project. The included file is interpolated without it.");
+                    Problem(requiredBy, $"The env_file '{path}' of this include does not exist; Docker Compose refuses the project. The included file is interpolated without it.");
                 return empty;
             }
             // NUL bytes allowed: the parser reports and skips the lines that hold one, and keeps the others
             var text = SourceReader.TryRead(loader.fileSystem, path, loader.request.MaxFileBytes, out var readError, allowNul: true, loader.request.SettingNames.MaxFileSize);
             if (text == null)
             {
-                loader.FileNotLoaded(path, readError!);
+                FileNotLoaded(path, readError!);
                 return empty;
             }
             var parsed = DotEnvParser.Parse(text, name => outside(name));
-            foreach (var error in parsed.Errors) loader.FileNotLoaded(path, error);
+            foreach (var error in parsed.Errors) FileNotLoaded(path, error);
+            return parsed.Variables;
+        }
+
+        /// <summary>
+        /// Reads a committed <c>.env</c> example. Compose never reads it (the user copies it to <c>.env</c>), so what is
+        /// wrong in it is no error of the stack: bytes that are not UTF-8 (a Latin-1 comment) are read as Compose reads
+        /// bytes, and a line it could not parse is an HRD090 warning; the variables before it are kept.
+        /// </summary>
+        private IReadOnlyDictionary<string, EnvValue> ReadExample(string path, Environment outside)
+        {
+            var text = SourceReader.TryRead(loader.fileSystem, path, loader.request.MaxFileBytes, out var readError, out var tooLarge);
+            if (text == null && !tooLarge)
+            {
+                try
+                {
+                    text = SourceText.NormalizeLineEnds(new System.Text.UTF8Encoding(false, false).GetString(loader.fileSystem.ReadAllBytes(path)).TrimStart('\uFEFF'));
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    text = null;
+                }
+            }
+            if (text == null)
+            {
+                Problem(new SourceLocation(path, readError!.Span), $"The .env example '{Path.GetFileName(path)}' (read because the project commits no .env) is not used: {readError.Message}");
+                return new Dictionary<string, EnvValue>();
+            }
+            var parsed = DotEnvParser.Parse(text, name => outside(name));
+            foreach (var error in parsed.Errors)
+                Problem(new SourceLocation(path, error.Span), $"The .env example '{Path.GetFileName(path)}' (read because the project commits no .env) has a line Docker Compose would refuse, and it is not used: {error.Message}");
             return parsed.Variables;
         }
 
@@ -203,25 +408,27 @@ public sealed class ComposeLoader
             var text = SourceReader.TryRead(loader.fileSystem, path, loader.request.MaxFileBytes, out var readError, limitSetting: loader.request.SettingNames.MaxFileSize);
             if (text == null)
             {
-                loader.FileNotLoaded(path, readError!);
+                FileNotLoaded(path, readError!);
                 return null;
             }
             var loaded = YamlLoader.Load(path, text);
             if (loaded.Error != null)
             {
-                loader.FileNotLoaded(path, loaded.Error);
+                FileNotLoaded(path, loaded.Error);
                 return null;
             }
             var root = ComposeStructure.Validate(path, loaded.Root, out var structureError);
             if (root == null)
             {
-                loader.FileNotLoaded(path, structureError!);
+                FileNotLoaded(path, structureError!);
                 return null;
             }
             var interpolator = new YamlInterpolator(name => environment(name), text);
             var interpolated = (YMapping)interpolator.Interpolate(root);
+            environments[path] = environment;
+            foreach (var name in interpolator.Unresolved) unresolved.Add(name);
             if (interpolator.Errors.Count == 0) return interpolated;
-            foreach (var error in interpolator.Errors) loader.FileNotLoaded(path, error);
+            foreach (var error in interpolator.Errors) FileNotLoaded(path, error);
             return null;
         }
 
@@ -281,7 +488,7 @@ public sealed class ComposeLoader
             if (chain.Contains(id))
             {
                 var cycle = string.Join(" → ", chain.Skip(chain.IndexOf(id)).Concat(new[] { id }).Select(ServiceLabel));
-                loader.Problem(extends.Key.Location, $"Service '{name}' extends itself through {cycle}; Docker Compose refuses the cycle. The service is checked without this 'extends'.");
+                Problem(extends.Key.Location, $"Service '{name}' extends itself through {cycle}; Docker Compose refuses the cycle. The service is checked without this 'extends'.");
                 return withoutExtends;
             }
 
@@ -298,6 +505,11 @@ public sealed class ComposeLoader
                 if (baseFile != null)
                 {
                     var target = ComposeLoader.Resolve(file.WorkingDirectory, baseFile.Value);
+                    if (UnknownPath(baseFile, file.WorkingDirectory, PathTarget.File, readByAnalysis: true, target))
+                    {
+                        file.Resolved[name] = withoutExtends;
+                        return withoutExtends;
+                    }
                     var loaded = LoadExtendsFile(target, file.Environment, baseFile);
                     if (loaded == null)
                     {
@@ -311,7 +523,7 @@ public sealed class ComposeLoader
                 YMapping result;
                 if (baseService == null)
                 {
-                    loader.Problem(baseName.Location,
+                    Problem(baseName.Location,
                         $"Service '{name}' extends '{baseName.Value}', which {(baseFile != null ? "'" + source.Path + "'" : "this file")} does not define as a service; Docker Compose refuses this. The service is checked without it.");
                     result = withoutExtends;
                 }
@@ -348,7 +560,7 @@ public sealed class ComposeLoader
                     file = map["file"] as YScalar is { IsNull: false } f ? f : null;
                     return true;
                 default:
-                    loader.Problem(extends.Key.Location, $"Service '{name}' has an 'extends' without a service name ('extends: base' or 'extends: {{service: base, file: common.yml}}'); the service is checked without it.");
+                    Problem(extends.Key.Location, $"Service '{name}' has an 'extends' without a service name ('extends: base' or 'extends: {{service: base, file: common.yml}}'); the service is checked without it.");
                     return false;
             }
         }
@@ -359,7 +571,7 @@ public sealed class ComposeLoader
             FileModel? model = null;
             if (!loader.fileSystem.FileExists(path))
             {
-                loader.Problem(writtenAt.Location, $"The file '{writtenAt.Value}' this service extends from does not exist ({path}); the service is checked without it.");
+                Problem(writtenAt.Location, $"The file '{writtenAt.Value}' this service extends from does not exist ({path}); the service is checked without it.");
             }
             else
             {
@@ -384,7 +596,7 @@ public sealed class ComposeLoader
             if (include.Value is YScalar { IsNull: true }) return root;
             if (include.Value is not YSequence entries)
             {
-                loader.Problem(include.Key.Location, "'include' must be a list of files (or of {path:, project_directory:, env_file:}); it is ignored.");
+                Problem(include.Key.Location, "'include' must be a list of files (or of {path:, project_directory:, env_file:}); it is ignored.");
                 return root;
             }
 
@@ -416,26 +628,30 @@ public sealed class ComposeLoader
             }
             if (paths.Count == 0)
             {
-                loader.Problem(entry.Location, "This include names no file ('- other/compose.yaml' or '- path: other/compose.yaml'); it is ignored.");
+                Problem(entry.Location, "This include names no file ('- other/compose.yaml' or '- path: other/compose.yaml'); it is ignored.");
                 return null;
             }
 
             var files = paths.Select(p => ComposeLoader.Resolve(workingDirectory, p.Value)).ToList();
             for (var i = 0; i < files.Count; i++)
+                if (UnknownPath(paths[i], workingDirectory, PathTarget.File, readByAnalysis: true, files[i]))
+                    return null;
+            for (var i = 0; i < files.Count; i++)
             {
                 if (chain.Contains(files[i]))
                 {
                     var cycle = string.Join(" → ", chain.Skip(chain.IndexOf(files[i])).Concat(new[] { files[i] }).Select(Path.GetFileName));
-                    loader.Problem(paths[i].Location, $"Include cycle: {cycle}; Docker Compose refuses it. This include is ignored.");
+                    Problem(paths[i].Location, $"Include cycle: {cycle}; Docker Compose refuses it. This include is ignored.");
                     return null;
                 }
                 if (!loader.fileSystem.FileExists(files[i]))
                 {
-                    loader.Problem(paths[i].Location, $"The included file '{paths[i].Value}' does not exist ({files[i]}); Docker Compose refuses the project. The project is checked without it.");
+                    Problem(paths[i].Location, $"The included file '{paths[i].Value}' does not exist ({files[i]}); Docker Compose refuses the project. The project is checked without it.");
                     return null;
                 }
             }
 
+            if (projectDirectoryNode != null) UnknownPath(projectDirectoryNode, workingDirectory, PathTarget.Directory, readByAnalysis: true);
             var includeDirectory = projectDirectoryNode != null
                 ? ComposeLoader.Resolve(workingDirectory, projectDirectoryNode.Value)
                 : Path.GetDirectoryName(files[0]) ?? "";
@@ -444,11 +660,11 @@ public sealed class ComposeLoader
             var own = new Dictionary<string, EnvValue>(StringComparer.Ordinal);
             if (envFiles.Count == 0)
             {
-                foreach (var pair in ReadDotEnv(Path.Combine(includeDirectory, ".env"), parentEnvironment, required: false, null)) own[pair.Key] = pair.Value;
+                foreach (var pair in ReadProjectEnv(includeDirectory, parentEnvironment)) own[pair.Key] = pair.Value;
             }
             else
             {
-                foreach (var envFile in envFiles)
+                foreach (var envFile in envFiles.Where(e => !UnknownPath(e, workingDirectory, PathTarget.File, readByAnalysis: true, ComposeLoader.Resolve(workingDirectory, e.Value))))
                     foreach (var pair in ReadDotEnv(ComposeLoader.Resolve(workingDirectory, envFile.Value), parentEnvironment, required: true, envFile.Location))
                         own[pair.Key] = pair.Value;
             }
@@ -484,7 +700,7 @@ public sealed class ComposeLoader
                         continue;
                     }
                     if (!SameValue(current.Value, entry.Value))
-                        loader.Problem(current.Key.Location,
+                        Problem(current.Key.Location,
                             $"{section}.{entry.Name} is also defined by the included file '{Path.GetFileName(entry.Key.Location.FilePath)}' (line {entry.Key.Location.Line}), differently; Docker Compose refuses the conflict. This definition is checked.");
                 }
                 var merged = new YMapping(entries, existing?.Location ?? from.Location, existing?.Tag);

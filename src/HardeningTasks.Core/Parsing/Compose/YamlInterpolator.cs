@@ -34,6 +34,9 @@ public sealed class YamlInterpolator
     /// <summary>What compose would refuse: one error per offending scalar, at that scalar.</summary>
     public List<LoadError> Errors { get; } = new();
 
+    /// <summary>Every variable the file uses that was unset with no default.</summary>
+    public HashSet<string> Unresolved { get; } = new(StringComparer.Ordinal);
+
     public YNode Interpolate(YNode node)
     {
         if (done.TryGetValue(node, out var result)) return result;
@@ -57,6 +60,7 @@ public sealed class YamlInterpolator
             Errors.Add(new LoadError(substitution.Error, Locate(scalar, substitution.ErrorIndex)));
             return scalar;
         }
+        foreach (var name in substitution.Unresolved) Unresolved.Add(name);
         if (substitution.Value == scalar.Value && substitution.Unresolved.Count == 0) return scalar;
         // IsPlain stays as written (positions inside the value depend on it); a RawValue makes it never a YAML null.
         return new YScalar(substitution.Value, scalar.IsPlain, scalar.Location, scalar.Tag)
