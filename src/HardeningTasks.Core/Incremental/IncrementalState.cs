@@ -11,32 +11,22 @@ namespace HardeningTasks.Core.Incremental;
 
 /// <summary>
 /// One analysis unit as the last scan left it: the top-level inputs it covers (<see cref="Seeds"/>), every question it
-/// asked the file system with the answer, the keys that couple it to other units, its own whole-stack facts and the
-/// outside facts it was analysed with, and its findings (final: severities applied; those a <c># hardening-ignore</c>
+/// asked the file system with the answer, the keys that couple it to other units, and its findings (final: severities applied; those a <c># hardening-ignore</c>
 /// accepted carry their <see cref="Finding.Suppression"/>, for SARIF).
 /// </summary>
 public sealed class UnitRecord
 {
-    public UnitRecord(IReadOnlyList<string> seeds, IReadOnlyList<Observation> observations, IReadOnlyList<string> keys,
-        OutsideFacts own, OutsideFacts analysedWith, bool factSensitive, IReadOnlyList<Finding> findings)
+    public UnitRecord(IReadOnlyList<string> seeds, IReadOnlyList<Observation> observations, IReadOnlyList<string> keys, IReadOnlyList<Finding> findings)
     {
         Seeds = seeds;
         Observations = observations;
         Keys = keys;
-        Own = own;
-        AnalysedWith = analysedWith;
-        FactSensitive = factSensitive;
         Findings = findings;
     }
 
     public IReadOnlyList<string> Seeds { get; }
     public IReadOnlyList<Observation> Observations { get; }
     public IReadOnlyList<string> Keys { get; }
-    public OutsideFacts Own { get; }
-    public OutsideFacts AnalysedWith { get; }
-
-    /// <summary>True when the outside facts can change this unit's findings (it has a data service or a Prometheus).</summary>
-    public bool FactSensitive { get; }
     public IReadOnlyList<Finding> Findings { get; }
 }
 
@@ -48,7 +38,7 @@ public sealed class UnitRecord
 /// </summary>
 public sealed class IncrementalState
 {
-    public const string Header = "#HardeningTasks units v2";
+    public const string Header = "#HardeningTasks units v3";
 
     public IncrementalState(string fingerprint, IReadOnlyList<UnitRecord> units)
     {
@@ -70,9 +60,6 @@ public sealed class IncrementalState
             foreach (var seed in unit.Seeds) Line(text, "seed", seed);
             foreach (var o in unit.Observations) Line(text, "obs", ((int)o.Kind).ToString(CultureInfo.InvariantCulture), o.Path, o.Answer);
             foreach (var key in unit.Keys) Line(text, "key", key);
-            Line(text, "own", Facts(unit.Own));
-            Line(text, "with", Facts(unit.AnalysedWith));
-            Line(text, "sensitive", unit.FactSensitive ? "1" : "0");
             foreach (var f in unit.Findings)
                 Line(text, "finding", f.RuleId, ((int)f.Severity).ToString(CultureInfo.InvariantCulture), f.Location.FilePath,
                     Int(f.Location.Span.Line), Int(f.Location.Span.Column), Int(f.Location.Span.EndLine), Int(f.Location.Span.EndColumn),
@@ -93,8 +80,6 @@ public sealed class IncrementalState
         List<string>? seeds = null, keys = null;
         List<Observation>? observations = null;
         List<Finding>? findings = null;
-        OutsideFacts? own = null, with = null;
-        bool? sensitive = null;
         for (var i = 1; i < lines.Length; i++)
         {
             if (lines[i].Length == 0) continue;
@@ -109,8 +94,6 @@ public sealed class IncrementalState
                     keys = new List<string>();
                     observations = new List<Observation>();
                     findings = new List<Finding>();
-                    own = with = null;
-                    sensitive = null;
                     break;
                 case "seed" when f.Length == 2 && seeds != null:
                     seeds.Add(f[1]);
@@ -122,15 +105,6 @@ public sealed class IncrementalState
                 case "key" when f.Length == 2 && keys != null:
                     keys.Add(f[1]);
                     break;
-                case "own" when f.Length == 2 && ParseFacts(f[1]) is { } o:
-                    own = o;
-                    break;
-                case "with" when f.Length == 2 && ParseFacts(f[1]) is { } w:
-                    with = w;
-                    break;
-                case "sensitive" when f.Length == 2 && f[1] is "0" or "1":
-                    sensitive = f[1] == "1";
-                    break;
                 case "finding" when f.Length == 12 && findings != null && TryParseSuppression(f[11], out var suppression) && descriptors.TryGetValue(f[1], out var rule)
                                     && int.TryParse(f[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var severity)
                                     && TryInt(f[4], out var line) && TryInt(f[5], out var column) && TryInt(f[6], out var endLine) && TryInt(f[7], out var endColumn):
@@ -140,8 +114,8 @@ public sealed class IncrementalState
                         Suppression = suppression,
                     });
                     break;
-                case "end" when seeds != null && own != null && with != null && sensitive != null:
-                    units.Add(new UnitRecord(seeds, observations!, keys!, own, with, sensitive.Value, findings!));
+                case "end" when seeds != null:
+                    units.Add(new UnitRecord(seeds, observations!, keys!, findings!));
                     seeds = null;
                     break;
                 default:
@@ -174,11 +148,6 @@ public sealed class IncrementalState
     private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static bool TryInt(string text, out int value) => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value);
-
-    private static string Facts(OutsideFacts facts) => (facts.BackupService ? "1" : "0") + (facts.AlertmanagerService ? "1" : "0");
-
-    private static OutsideFacts? ParseFacts(string text) =>
-        text.Length == 2 && text.All(c => c is '0' or '1') ? new OutsideFacts(text[0] == '1', text[1] == '1') : null;
 
     // kind, justification and the comment's place in one field (its parts separated by U+001F, which neither has)
     private static string Suppression(FindingSuppression? s) => s == null ? "" : string.Join("\u001f",

@@ -71,9 +71,12 @@ public static class ServiceRoles
 
     /// <summary>The image a service runs: its <c>image:</c>, or for a service with <c>build:</c> the base image of the stage it
     /// builds (following <c>FROM</c> stages) when that Dockerfile is in the project, else its <c>image:</c>. Null when neither is known.</summary>
-    public static ImageReference? ImageOf(ComposeService service, Stack stack)
+    public static ImageReference? ImageOf(ComposeService service, Stack stack) => ImageOf(service, stack.Builds);
+
+    /// <inheritdoc cref="ImageOf(ComposeService, Stack)"/>
+    public static ImageReference? ImageOf(ComposeService service, BuildLinks builds)
     {
-        if (service.Build is { } build && BuildDockerfiles.BuiltStage(build, stack) is { } stage)
+        if (service.Build is { } build && BuildDockerfiles.BuiltStage(build, builds) is { } stage)
         {
             var seen = new HashSet<Model.Dockerfile.DockerStage>();
             var current = stage;

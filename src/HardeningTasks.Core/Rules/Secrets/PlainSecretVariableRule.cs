@@ -21,7 +21,7 @@ public sealed class PlainSecretVariableRule : Rule<ComposeProject>
 
     public override IEnumerable<Finding> Check(ComposeProject file, Stack stack)
     {
-        var source = new SourceLines(stack.FileSystem);
+        var source = new SourceLines(stack.Sources);
         foreach (var service in file.Services)
         {
             var environment = SecretValues.Environment(service).ToList();
