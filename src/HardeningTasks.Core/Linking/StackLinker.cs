@@ -4,6 +4,7 @@ using System.Linq;
 using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Compose;
+using HardeningTasks.Core.Parsing.Yaml;
 
 namespace HardeningTasks.Core.Linking;
 
@@ -15,6 +16,8 @@ namespace HardeningTasks.Core.Linking;
 /// </summary>
 public static class StackLinker
 {
+    private static readonly string[] CommandKeys = { "command", "entrypoint", "healthcheck" };
+
     public static Stack Link(AnalysisRequest request, IReadOnlyList<StackFile> files, IFileSystem fileSystem) =>
         Link(request.ProjectDirectory, files, fileSystem, request.Properties, request.MaxFileBytes);
 
@@ -27,13 +30,45 @@ public static class StackLinker
         return new Stack(projectDirectory, files, properties, Sources(files, fileSystem, maxFileBytes), builds, traefik, facts);
     }
 
-    /// <summary>The text of every compose file the projects were built from.</summary>
+    /// <summary>The text of the compose files that hold a command line written over several lines (a folded
+    /// <c>command: &gt;</c>, an <c>entrypoint</c>, a <c>healthcheck</c> test): where a flag's value sits inside such a scalar
+    /// cannot be told from the parsed value, only from the lines. Other files are not read again.</summary>
     private static SourceTexts Sources(IReadOnlyList<StackFile> files, IFileSystem fileSystem, long maxBytes)
     {
+        var paths = new SortedSet<string>(StringComparer.Ordinal);
+        var visited = new HashSet<YNode>(Parsing.Compose.ReferenceComparer.Instance);
+        foreach (var service in files.OfType<ComposeProject>().SelectMany(p => p.Services))
+            foreach (var key in CommandKeys)
+                if (service[key] is { } node)
+                    CollectMultiLine(node, paths, visited);
         var texts = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var path in files.OfType<ComposeProject>().SelectMany(p => p.Files))
-            if (!texts.ContainsKey(path) && SourceReader.TryRead(fileSystem, path, maxBytes, out _) is { } text)
+        foreach (var path in paths)
+            if (SourceReader.TryRead(fileSystem, path, maxBytes, out _) is { } text)
                 texts[path] = text;
         return new SourceTexts(texts);
+    }
+
+    /// <summary>The files of every multi-line scalar under <paramref name="node"/>; a node shared through an anchor is walked once.</summary>
+    private static void CollectMultiLine(YNode root, ISet<string> paths, ISet<YNode> visited)
+    {
+        var pending = new System.Collections.Generic.Stack<YNode>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            var node = pending.Pop();
+            if (!visited.Add(node)) continue;
+            switch (node)
+            {
+                case YScalar scalar when scalar.Location.Span.EndLine > scalar.Location.Span.Line:
+                    paths.Add(scalar.Location.FilePath);
+                    break;
+                case YMapping mapping:
+                    foreach (var entry in mapping.Entries) pending.Push(entry.Value);
+                    break;
+                case YSequence sequence:
+                    foreach (var item in sequence.Items) pending.Push(item);
+                    break;
+            }
+        }
     }
 }
