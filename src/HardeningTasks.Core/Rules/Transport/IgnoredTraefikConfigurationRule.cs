@@ -16,7 +16,7 @@ public sealed class IgnoredTraefikConfigurationRule : TraefikInstanceRule
 {
     public static readonly RuleDescriptor Definition = new(
         "HRD015", "Traefik configuration that Traefik ignores", Categories.Transport, Severity.Warning,
-        "{0} loads its static configuration from {1}, so Traefik ignores {2}, starting with '{3}'; {4}. Traefik reads exactly one static source: a static file, else command-line flags, else TRAEFIK_* variables.");
+        "{0} loads its static configuration from {1}, so Traefik ignores {2}; {3}. Traefik reads exactly one static source: a static file, else command-line flags, else TRAEFIK_* variables.");
 
     public override RuleDescriptor Descriptor => Definition;
 
@@ -27,13 +27,16 @@ public sealed class IgnoredTraefikConfigurationRule : TraefikInstanceRule
         var first = ignored.OrderBy(s => s.Location.FilePath, System.StringComparer.Ordinal).ThenBy(s => s.Location.Line).ThenBy(s => s.Location.Column).First();
         var flags = ignored.Count(s => s.Source == TraefikSource.Command);
         var variables = ignored.Count - flags;
-        var what = string.Join(" and ", new[] { Count(flags, "command-line flag"), Count(variables, "TRAEFIK_* variable") }.Where(p => p.Length > 0));
-        var advice = instance.StaticSource == TraefikStaticSource.File
-            ? $"move what they set into '{instance.StaticFile!.FileName}' (or stop mounting the file to run on {(flags > 0 ? "flags" : "variables")})"
-            : "move what the variables set into flags";
         var key = TraefikWritten.Key(first);
-        yield return Definition.At(first.Location, instance.Name, key, instance.Description, instance.StaticSourceDescription, what, key, advice);
+        var what = ignored.Count == 1
+            ? $"its {(flags == 1 ? "command-line flag" : "TRAEFIK_* variable")} '{key}'"
+            : string.Join(" and ", new[] { Count(flags, "command-line flag"), Count(variables, "TRAEFIK_* variable") }.Where(p => p.Length > 0)) + $", starting with '{key}'";
+        var them = ignored.Count == 1 ? "it sets" : "they set";
+        var advice = instance.StaticSource == TraefikStaticSource.File
+            ? $"move what {them} into '{instance.StaticFile!.FileName}' (or stop mounting the file to run on {(flags > 0 ? "flags" : "variables")})"
+            : $"move what {them} into flags";
+        yield return Definition.At(first.Location, instance.Name, key, instance.Description, instance.StaticSourceDescription, what, advice);
     }
 
-    private static string Count(int count, string noun) => count == 0 ? "" : count == 1 ? $"its {noun}" : $"its {count} {noun}s";
+    private static string Count(int count, string noun) => count == 0 ? "" : count == 1 ? $"one {noun}" : $"its {count} {noun}s";
 }
