@@ -136,7 +136,7 @@ internal sealed class TraefikLinker
                 if (!IsTraefik(service, command, environment, mounts)) continue;
                 mountedHostPaths.AddRange(mounts.Where(m => m.IsBind && m.HostPath != null).Select(m => Full(m.HostPath!)));
 
-                var staticFile = FindStaticFile(service, command, environment, mounts, out var staticUnknown);
+                var staticFile = FindStaticFile(service, command, mounts, out var staticUnknown);
                 var version1 = Version1OfImage(service) ?? Version1Of(staticFile) ?? Version1Of(command) ?? Version1Of(environment);
                 var instance = new TraefikInstance(project, service, null, command, environment, staticFile, staticUnknown, version1);
                 if (!instance.IsVersion1) LoadFileProvider(instance, mounts);
@@ -232,8 +232,7 @@ internal sealed class TraefikLinker
     /// counts: the file loader reads no environment), else <c>traefik.{toml,yaml,yml}</c> in <c>/etc/traefik/</c>,
     /// <c>$XDG_CONFIG_HOME/</c>, <c>$HOME/.config/</c> and the working directory, in that order; the first that exists wins.
     /// Null with <paramref name="unknown"/> set when a candidate may exist that the repository does not show.</summary>
-    private TraefikConfigFile? FindStaticFile(ComposeService service, TraefikSettings command, TraefikSettings environment,
-        IReadOnlyList<ServiceMount> mounts, out string? unknown)
+    private TraefikConfigFile? FindStaticFile(ComposeService service, TraefikSettings command, IReadOnlyList<ServiceMount> mounts, out string? unknown)
     {
         unknown = null;
         var configFile = command["configfile"];
@@ -243,7 +242,7 @@ internal sealed class TraefikLinker
             return null;
         }
         var explicitPath = configFile?.Value.Trim();
-        var candidates = explicitPath != null ? new[] { ContainerPath(service, explicitPath) } : DefaultStaticFiles(service, environment);
+        var candidates = explicitPath != null ? new[] { ContainerPath(service, explicitPath) } : DefaultStaticFiles(service);
         foreach (var candidate in candidates)
         {
             var mapped = Map(candidate, mounts);
@@ -281,7 +280,7 @@ internal sealed class TraefikLinker
 
     /// <summary>The default locations, with the service's <c>XDG_CONFIG_HOME</c>, <c>HOME</c> (Docker sets <c>/root</c> for root,
     /// the image's user; <c>/</c> for a user the image does not know) and working directory (the image's is <c>/</c>).</summary>
-    private static IEnumerable<string> DefaultStaticFiles(ComposeService service, TraefikSettings environment)
+    private static IEnumerable<string> DefaultStaticFiles(ComposeService service)
     {
         var variables = ComposeAccess.Environment(service);
         string? Variable(string name) => variables.LastOrDefault(v => v.Key == name) is { Value: { } value } item && item.ValueNode?.IsFullyResolved != false ? value : null;
