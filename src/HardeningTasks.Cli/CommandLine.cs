@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using HardeningTasks.Core.IO;
 
 namespace HardeningTasks.Cli;
@@ -31,26 +32,49 @@ internal sealed class CheckOptions
     public bool UpdateBaseline { get; set; }
 }
 
-/// <summary>What the command line asks for: help, the version, a check, or a usage error with its message.</summary>
+/// <summary>What <c>hardening fix</c> was asked to do: the check's inputs and options, which rules, and whether to write.</summary>
+internal sealed class FixOptions
+{
+    public FixOptions(CheckOptions check) => Check = check;
+
+    /// <summary>The paths, variables and options shared with <c>check</c>.</summary>
+    public CheckOptions Check { get; }
+
+    /// <summary>--rule: only these rules' fixes (empty: every rule with a mechanical fix).</summary>
+    public SortedSet<string> Rules { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>--apply: write the fixes instead of printing the diff.</summary>
+    public bool Apply { get; set; }
+}
+
+/// <summary>What the command line asks for: help, the version, a check, fixes, the language server, or a usage error with its message.</summary>
 internal sealed class ParsedCommand
 {
-    private ParsedCommand(string? error, bool help, bool version, CheckOptions? check)
+    private ParsedCommand(string? error, bool help, bool version, CheckOptions? check, FixOptions? fix = null, bool lsp = false)
     {
         Error = error;
         Help = help;
         Version = version;
         Check = check;
+        Fix = fix;
+        Lsp = lsp;
     }
 
     public string? Error { get; }
     public bool Help { get; }
     public bool Version { get; }
     public CheckOptions? Check { get; }
+    public FixOptions? Fix { get; }
+
+    /// <summary><c>hardening lsp</c>: the language server on standard input and output.</summary>
+    public bool Lsp { get; }
 
     public static ParsedCommand Usage(string error) => new(error, false, false, null);
     public static ParsedCommand ForHelp() => new(null, true, false, null);
     public static ParsedCommand ForVersion() => new(null, false, true, null);
     public static ParsedCommand ForCheck(CheckOptions options) => new(null, false, false, options);
+    public static ParsedCommand ForFix(FixOptions options) => new(null, false, false, null, options);
+    public static ParsedCommand ForLsp() => new(null, false, false, null, null, lsp: true);
 }
 
 /// <summary>
@@ -66,14 +90,22 @@ internal static class CommandLine
         {
             case "-h": case "--help": case "-?": case "help": return ParsedCommand.ForHelp();
             case "--version": return ParsedCommand.ForVersion();
-            case "check": break;
+            case "check": case "fix": break;
+            case "lsp":
+                // Editors start it with options of their own (VS Code's client adds --stdio): stdio is the only transport.
+                foreach (var arg in args.Skip(1))
+                    if (arg is "-h" or "--help") return ParsedCommand.ForHelp();
+                    else if (arg != "--stdio") return ParsedCommand.Usage($"'hardening lsp' takes no argument but --stdio, not '{arg}'; settings come from the editor (initializationOptions, the 'hardening' section).");
+                return ParsedCommand.ForLsp();
             default:
                 return ParsedCommand.Usage(args[0].StartsWith("-", StringComparison.Ordinal)
                     ? $"unknown option '{args[0]}' before the command."
-                    : $"unknown command '{args[0]}'; the command is 'check'.");
+                    : $"unknown command '{args[0]}'; the commands are 'check', 'fix' and 'lsp'.");
         }
 
+        var fixing = args[0] == "fix";
         var options = new CheckOptions();
+        var fix = new FixOptions(options);
         var onlyPaths = false;
         for (var i = 1; i < args.Count; i++)
         {
@@ -100,13 +132,22 @@ internal static class CommandLine
 
             if (name is "-h" or "--help" or "-?") return ParsedCommand.ForHelp();
             if (name == "--version") return ParsedCommand.ForVersion();
+            if (fixing && name == "--apply")
+            {
+                if (inlineValue != null) return ParsedCommand.Usage("--apply takes no value.");
+                fix.Apply = true;
+                continue;
+            }
+            if (fixing && name is "--format" or "-f" or "--output" or "-o" or "--baseline" or "--update-baseline")
+                return ParsedCommand.Usage($"'hardening fix' writes a diff or the files; {name} is an option of 'hardening check'.");
             if (name == "--update-baseline")
             {
                 if (inlineValue != null) return ParsedCommand.Usage("--update-baseline takes no value.");
                 options.UpdateBaseline = true;
                 continue;
             }
-            if (name is not ("--format" or "-f" or "--output" or "-o" or "--var" or "--trusted-registries" or "--project-dir" or "--max-file-size" or "--baseline"))
+            if (name is not ("--format" or "-f" or "--output" or "-o" or "--var" or "--trusted-registries" or "--project-dir" or "--max-file-size" or "--baseline")
+                && !(fixing && name == "--rule"))
                 return ParsedCommand.Usage($"unknown option '{name}'.");
 
             string value;
@@ -123,10 +164,20 @@ internal static class CommandLine
                 return ParsedCommand.Usage($"option '{name}' needs a value.");
             }
 
+            if (name == "--rule")
+            {
+                foreach (var id in value.Split(new[] { ';', ',' }, StringSplitOptions.RemoveEmptyEntries).Select(r => r.Trim().ToUpperInvariant()))
+                {
+                    if (!Core.Fixes.CodeFixes.FixableRules.Contains(id))
+                        return ParsedCommand.Usage($"--rule {id}: {(Core.Rules.RuleCatalog.Find(id) == null ? "no such rule" : "the rule has no mechanical fix")}; the rules with one are {string.Join(", ", Core.Fixes.CodeFixes.FixableRules)}.");
+                    fix.Rules.Add(id);
+                }
+                continue;
+            }
             var error = Apply(options, name, value);
             if (error != null) return ParsedCommand.Usage(error);
         }
-        return ParsedCommand.ForCheck(options);
+        return fixing ? ParsedCommand.ForFix(fix) : ParsedCommand.ForCheck(options);
     }
 
     private static string? Apply(CheckOptions options, string name, string value)
@@ -186,6 +237,8 @@ suppressions as the HardeningTasks package in dotnet build.
 
 Usage:
   hardening check [<path>...] [options]
+  hardening fix [<path>...] [--rule <ID>]... [--apply] [options]
+  hardening lsp
   hardening --help
   hardening --version
 
@@ -216,6 +269,15 @@ Options:
                                   ones leave it) and report none of them.
   -h, --help                      Show this help.
   --version                       Show the version.
+
+fix: prints a unified diff of every mechanical fix (exit 0; nothing is written);
+with --apply it writes them. Each fix is proved first: after it, a new check reports
+exactly the fixed findings no more and nothing new, or the fix is withheld. --rule
+<ID> (repeatable) limits it to those rules. Fixes exist for HRD012, HRD013, HRD022,
+HRD040, HRD041, HRD051, HRD062 and HRD066; nothing is suppressed by fix.
+
+lsp: a language server on standard input and output for editors (docs/editors.md):
+live findings as you type, quick fixes, suppressions.
 
 Severities: .editorconfig (dotnet_diagnostic.HRD001.severity = error|warning|suggestion|none)
 and comments in the files (# hardening-ignore HRD001 <reason>), as in the build; the

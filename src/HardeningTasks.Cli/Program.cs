@@ -48,10 +48,14 @@ public static class Program
             stdout.WriteLine(Version);
             return Success;
         }
+        if (command.Lsp)
+            return Lsp.LanguageServer.Run(Console.OpenStandardInput(), openStdout(), stderr);
+        if (command.Fix != null)
+            return FixCommand.Run(command.Fix, currentDirectory, stdout, stderr);
         if (command.Error != null || command.Check == null)
         {
             stderr.WriteLine("hardening: " + command.Error);
-            stderr.WriteLine("Usage: hardening check [<path>...] [--format text|sarif|json] [--output <file>] [--var NAME=VALUE]... (hardening --help for all options)");
+            stderr.WriteLine("Usage: hardening check|fix [<path>...] [--format text|sarif|json] [--output <file>] [--var NAME=VALUE]... (hardening --help for all options)");
             return UsageError;
         }
         return Check(command.Check, currentDirectory, stdout, stderr, openStdout);

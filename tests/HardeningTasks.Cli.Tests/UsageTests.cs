@@ -28,7 +28,7 @@ public class UsageTests
     }
 
     [TestCase(new string[0], "hardening: no command given.")]
-    [TestCase(new[] { "lint" }, "hardening: unknown command 'lint'; the command is 'check'.")]
+    [TestCase(new[] { "lint" }, "hardening: unknown command 'lint'; the commands are 'check', 'fix' and 'lsp'.")]
     [TestCase(new[] { "--format", "sarif" }, "hardening: unknown option '--format' before the command.")]
     [TestCase(new[] { "check", "--colour" }, "hardening: unknown option '--colour'.")]
     [TestCase(new[] { "check", "--format", "xml" }, "hardening: --format must be text, sarif or json, not 'xml'.")]

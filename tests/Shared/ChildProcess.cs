@@ -33,6 +33,12 @@ public static class ChildProcess
         psi.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
     }
 
+    /// <summary>The full path of a program on PATH, or null.</summary>
+    public static string? FindOnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(System.IO.Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => System.IO.Path.Combine(dir, name))
+            .FirstOrDefault(System.IO.File.Exists);
+
     public static ChildProcessResult Run(ProcessStartInfo psi, IReadOnlyDictionary<string, string>? environment = null)
     {
         psi.RedirectStandardOutput = true;

@@ -22,7 +22,7 @@ public static class SarifMultitool
         lock (Gate)
         {
             if (installed != null) return installed;
-            var npm = FindOnPath(OperatingSystem.IsWindows() ? "npm.cmd" : "npm");
+            var npm = ChildProcess.FindOnPath(OperatingSystem.IsWindows() ? "npm.cmd" : "npm");
             if (npm == null) Assert.Ignore("npm is not on PATH, so Microsoft's SARIF Multitool cannot be installed; this validation did not run.");
             return installed = Install(npm!);
         }
@@ -82,9 +82,4 @@ public static class SarifMultitool
         var result = ChildProcess.Run(psi);
         return (result.ExitCode, result.Output);
     }
-
-    private static string? FindOnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, name))
-            .FirstOrDefault(File.Exists);
 }

@@ -256,7 +256,11 @@ public static class IncrementalEngine
             Properties = request.Properties,
             MaxFileBytes = request.MaxFileBytes,
             FileSystem = observer,
-            StackLoaded = s => stack = s,
+            StackLoaded = s =>
+            {
+                stack = s;
+                request.StackLoaded?.Invoke(s); // the front end's hook too (the language server keeps each unit's model for its fixes)
+            },
             LoadInParallel = false,
         };
         var result = Engine.Analyze(sub);

@@ -59,7 +59,8 @@ public sealed class AddInsteadOfCopyRule : Rule<DockerfileModel>
         text.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
         || text.StartsWith("git@", StringComparison.Ordinal) || text.StartsWith("git://", StringComparison.OrdinalIgnoreCase);
 
-    private static bool IsArchive(string text)
+    /// <summary>True for a name ADD would unpack (a tar archive, compressed or not); also for the fix, which must not turn those into COPY.</summary>
+    internal static bool IsArchive(string text)
     {
         var lower = text.ToLowerInvariant();
         return Archives.Any(a => lower.EndsWith(a, StringComparison.Ordinal));
