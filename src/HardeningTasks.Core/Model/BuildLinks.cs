@@ -75,9 +75,6 @@ public sealed class BuildLinks
         this.localBuilds = localBuilds;
     }
 
-    public static BuildLinks None { get; } = new(Enumerable.Empty<(string, DockerfileModel)>(), new Dictionary<string, DockerfileModel?>(),
-        Enumerable.Empty<(string, ComposeService)>(), new Dictionary<StackFile, IReadOnlyList<LocalBuild>>());
-
     /// <summary>The key of a <c>dockerfile_inline</c> value: where it is written.</summary>
     internal static string InlineKey(SourceLocation location) => $"{location.FilePath}:{location.Line}:{location.Column}";
 

@@ -16,8 +16,6 @@ public sealed class SourceTexts
         lines = split;
     }
 
-    public static SourceTexts None { get; } = new(new Dictionary<string, string>());
-
     /// <summary>The lines of <paramref name="path"/>, or null when it was not read (or could not be).</summary>
     public string[]? Lines(string path) => lines.TryGetValue(path, out var found) ? found : null;
 }

@@ -69,9 +69,6 @@ public sealed class TraefikStack
         }
     }
 
-    public static TraefikStack Empty { get; } = new(Array.Empty<TraefikInstance>(), Array.Empty<TraefikDynamicConfig>(), Array.Empty<TraefikDynamicConfig>(),
-        Array.Empty<TraefikLoadProblem>(), new Dictionary<TraefikDynamicConfig, IReadOnlyList<TraefikInstance>>());
-
     private static void Add<TKey, TValue>(Dictionary<TKey, List<TValue>> map, TKey key, TValue value) where TKey : notnull
     {
         if (!map.TryGetValue(key, out var list)) map[key] = list = new List<TValue>();
