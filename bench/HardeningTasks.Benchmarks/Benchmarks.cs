@@ -4,6 +4,7 @@ using System.Linq;
 using BenchmarkDotNet.Attributes;
 using HardeningTasks.Core;
 using HardeningTasks.Core.IO;
+using HardeningTasks.Core.Linking;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Parsing;
 using HardeningTasks.Core.Rules;
@@ -13,6 +14,7 @@ namespace HardeningTasks.Benchmarks;
 /// <summary>
 /// The whole corpus, one request per repository as the corpus tests build them, three ways, to say where the time goes:
 /// <see cref="Parse"/> (read and model every file: YAML, interpolation, merges, Dockerfiles, Traefik),
+/// <see cref="ParseAndLink"/> (plus the one join: builds, Traefik instances and what they serve, project facts),
 /// <see cref="ParseAndRules"/> (plus every rule on every file), and <see cref="Engine"/> (the real
 /// <c>Engine.Analyze</c>: plus inline suppressions, .editorconfig severities, dedupe and sort).
 /// </summary>
@@ -29,8 +31,20 @@ public class CorpusBenchmarks
     {
         var files = 0;
         foreach (var request in requests)
-            files += StackLoader.Load(request, new RecordingFileSystem(request.FileSystem), new List<Finding>()).Files.Count;
+            files += StackLoader.Load(request, new RecordingFileSystem(request.FileSystem), new List<Finding>()).Count;
         return files;
+    }
+
+    [Benchmark]
+    public int ParseAndLink()
+    {
+        var instances = 0;
+        foreach (var request in requests)
+        {
+            var fileSystem = new RecordingFileSystem(request.FileSystem);
+            instances += StackLinker.Link(request, StackLoader.Load(request, fileSystem, new List<Finding>()), fileSystem).Traefik.Instances.Count;
+        }
+        return instances;
     }
 
     [Benchmark]
@@ -39,7 +53,8 @@ public class CorpusBenchmarks
         var findings = 0;
         foreach (var request in requests)
         {
-            var stack = StackLoader.Load(request, new RecordingFileSystem(request.FileSystem), new List<Finding>());
+            var fileSystem = new RecordingFileSystem(request.FileSystem);
+            var stack = StackLinker.Link(request, StackLoader.Load(request, fileSystem, new List<Finding>()), fileSystem);
             foreach (var file in stack.Files)
                 foreach (var rule in RuleCatalog.Rules)
                     findings += CountFindings(rule, file, stack);

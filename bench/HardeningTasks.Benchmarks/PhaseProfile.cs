@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Linq;
 using HardeningTasks.Core;
 using HardeningTasks.Core.IO;
+using HardeningTasks.Core.Linking;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Parsing;
 using HardeningTasks.Core.Rules;
@@ -27,12 +28,16 @@ public static class PhaseProfile
         for (var pass = 1; pass <= passes; pass++)
         {
             perRule.Clear();
-            double parse = 0, rules = 0;
+            double parse = 0, link = 0, rules = 0;
             foreach (var request in requests)
             {
                 var watch = Stopwatch.StartNew();
-                var stack = StackLoader.Load(request, new RecordingFileSystem(request.FileSystem), new List<Finding>());
+                var fileSystem = new RecordingFileSystem(request.FileSystem);
+                var files = StackLoader.Load(request, fileSystem, new List<Finding>());
                 parse += watch.Elapsed.TotalMilliseconds;
+                watch.Restart();
+                var stack = StackLinker.Link(request, files, fileSystem);
+                link += watch.Elapsed.TotalMilliseconds;
                 foreach (var rule in RuleCatalog.Rules)
                 {
                     watch.Restart();
@@ -49,7 +54,7 @@ public static class PhaseProfile
             var engine = Stopwatch.StartNew();
             foreach (var request in requests) Engine.Analyze(request);
             var whole = engine.Elapsed.TotalMilliseconds;
-            Console.WriteLine($"pass {pass}: parse {parse,7:F1} ms, rules {rules,7:F1} ms, Engine.Analyze {whole,7:F1} ms ({megabytes / (whole / 1000):F2} MB/s)");
+            Console.WriteLine($"pass {pass}: parse {parse,7:F1} ms, link {link,7:F1} ms, rules {rules,7:F1} ms, Engine.Analyze {whole,7:F1} ms ({megabytes / (whole / 1000):F2} MB/s)");
         }
         Console.WriteLine("last pass, the slowest rules (ms): " + string.Join(", ", perRule.OrderByDescending(r => r.Value).Take(12).Select(r => $"{r.Key} {r.Value:F1}")));
         return 0;

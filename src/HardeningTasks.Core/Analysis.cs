@@ -52,10 +52,7 @@ public sealed record AnalysisRequest
 
     public IFileSystem FileSystem { get; init; } = PhysicalFileSystem.Instance;
 
-    /// <summary>Facts about compose projects outside this request that whole-stack rules need (an incremental scan's other units).</summary>
-    public OutsideFacts Outside { get; init; } = OutsideFacts.None;
-
-    /// <summary>Called with the loaded stack before the rules run: an incremental scan reads its cross-file couplings from it.</summary>
+    /// <summary>Called with the linked stack before the rules run: an incremental scan reads its cross-file couplings from it.</summary>
     public Action<Stack>? StackLoaded { get; init; }
 
     /// <summary>Parse the files on every core (the default). An incremental scan already analyses its units in parallel, and

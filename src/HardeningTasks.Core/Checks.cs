@@ -52,7 +52,6 @@ public static class Checks
         Mode = request.Mode,
         SettingNames = request.SettingNames,
         FileSystem = request.FileSystem,
-        Outside = request.Outside,
         StackLoaded = s =>
         {
             stacks.Enqueue(s);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using HardeningTasks.Core.Configuration;
 using HardeningTasks.Core.IO;
+using HardeningTasks.Core.Linking;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Dockerfile;
 using HardeningTasks.Core.Parsing;
@@ -12,7 +13,7 @@ using HardeningTasks.Core.Rules;
 namespace HardeningTasks.Core;
 
 /// <summary>
-/// The whole check, in one direction: files → model → rules → effective severities → sorted findings.
+/// The whole check, in one direction: files → parsed model → linked once → rules → effective severities → sorted findings.
 /// Never throws for bad input: what cannot be read is an HRD000 on that file, and a rule that fails on a
 /// file becomes an HRD000 there too, while every other file is still checked.
 /// </summary>
@@ -25,7 +26,9 @@ public static class Engine
         request = request.WithClassifiedFiles(selection.Files);
         var findings = new List<Finding>();
         var hadolint = HadolintConfiguration.Find(request.ProjectDirectory, fileSystem, request.MaxFileBytes);
-        var stack = StackLoader.Load(hadolint.Feed(request), fileSystem, findings);
+        request = hadolint.Feed(request);
+        var stack = StackLinker.Link(request, StackLoader.Load(request, fileSystem, findings), fileSystem);
+        request.StackLoaded?.Invoke(stack);
         foreach (var file in stack.Files)
             foreach (var rule in RuleCatalog.Rules)
                 findings.AddRange(RunRule(rule, file, stack));

@@ -206,6 +206,5 @@ public static class FixRunner
         Properties = request.Properties,
         MaxFileBytes = request.MaxFileBytes,
         FileSystem = fileSystem,
-        Outside = request.Outside,
     };
 }

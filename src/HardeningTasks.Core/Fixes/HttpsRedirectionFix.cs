@@ -25,7 +25,7 @@ internal sealed class HttpsRedirectionFix : MechanicalFix
         if (document == null) return null;
         foreach (var stack in context.Stacks)
         {
-            var traefik = TraefikStack.Of(stack);
+            var traefik = stack.Traefik;
             foreach (var instance in traefik.Instances)
             {
                 var entryPoint = instance.EntryPoints.FirstOrDefault(e => e.Address != null && FixContext.Same(e.Address.Location, finding.Location));

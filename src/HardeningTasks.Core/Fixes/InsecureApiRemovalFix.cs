@@ -20,7 +20,7 @@ internal sealed class InsecureApiRemovalFix : MechanicalFix
     public override CodeFix? Create(Finding finding, FixContext context)
     {
         var document = context.Document(finding.Location.FilePath);
-        var setting = context.Stacks.SelectMany(s => TraefikStack.Of(s).Instances).Select(i => i.Static["api.insecure"])
+        var setting = context.Stacks.SelectMany(s => s.Traefik.Instances).Select(i => i.Static["api.insecure"])
             .FirstOrDefault(s => s != null && FixContext.Same(s.Location, finding.Location));
         if (document == null || setting == null) return null;
         const string title = "Remove api.insecure";

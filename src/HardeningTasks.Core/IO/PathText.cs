@@ -60,6 +60,20 @@ public static class PathText
         return parts.Count == 0 ? "." : string.Join("/", parts);
     }
 
+    /// <summary>A path as messages show it: relative to <paramref name="projectDirectory"/> with forward slashes (<c>.</c> for
+    /// the directory itself) when it lies inside it, else the full path. The same on every machine for a file of the repository,
+    /// so findings that carry it keep their fingerprint.</summary>
+    public static string InProject(string projectDirectory, string path)
+    {
+        var full = Path.GetFullPath(path).TrimEnd(Path.DirectorySeparatorChar);
+        if (projectDirectory.Length == 0) return full;
+        var root = Path.GetFullPath(projectDirectory).TrimEnd(Path.DirectorySeparatorChar);
+        if (full == root) return ".";
+        return full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            ? full.Substring(root.Length + 1).Replace('\\', '/')
+            : full;
+    }
+
     /// <summary>The full path of an absolute (or current-directory relative) path.</summary>
     public static string Full(string path) => Resolve(Directory.GetCurrentDirectory(), path);
 

@@ -7,7 +7,8 @@ using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Compose;
 using HardeningTasks.Core.Model.Dockerfile;
 using HardeningTasks.Core.Model.Traefik;
-using HardeningTasks.Core.Rules.Operations;
+using HardeningTasks.Core.Parsing.Compose;
+using HardeningTasks.Core.Linking;
 
 namespace HardeningTasks.Core.Incremental;
 
@@ -53,13 +54,15 @@ public sealed class IncrementalOutcome
 /// couple: severities are resolved per file, and every unit that consulted one is re-analysed when it changes;</item>
 /// <item>a Dockerfile: the Dockerfile input and every compose service whose <c>build:</c> uses it (which stage is
 /// final, HRD070's "built by compose", come from the services), even when no rule happened to read it;</item>
-/// <item>Traefik: every input that takes part in the stack's Traefik view (a Traefik service, <c>traefik.*</c> labels,
-/// a Traefik file): resolvers, middlewares and entrypoints are matched across the whole stack;</item>
-/// <item>compose files in one directory with compose's default or override names: compose pairs them by directory.</item>
+/// <item>Traefik, as linking joins it (<c>Linking.TraefikLinker</c>): a Traefik service and the labelled services of other
+/// projects that share a network name with it (a key per network name of every service that runs Traefik or carries
+/// <c>traefik.*</c> labels), and the Traefik files no service mounts, which serve one another;</item>
+/// <item>compose files in one directory with compose's default or override names: compose pairs them by directory; and the
+/// compose files Docker runs as one project (<c>Linking.ComposeProjectScopes</c>: one directory, the compose naming
+/// convention, one <c>name:</c>), which share their project's facts;</item>
 /// </list>
-/// <para>HRD080 and HRD081 judge a project by the whole stack (a backup service or an Alertmanager anywhere): instead of
-/// coupling every compose file, each unit records its own facts and is analysed with the other units' facts
-/// (<see cref="AnalysisRequest.Outside"/>); a unit analysed with facts that no longer hold is analysed again.</para>
+/// <para>Everything else a rule reads is about its own project (RULES.md "Stacks are scoped as Docker scopes them"), so
+/// units are analysed on their own with no facts from outside.</para>
 /// <para>A unit is reused when its inputs are the same and every file system question it asked gets the same answer
 /// (content compared by hash). The rest is analysed; when a fresh analysis shares a key with another unit, they are
 /// merged and analysed again together, until nothing changes. The findings are then deduplicated and sorted as the
@@ -95,41 +98,28 @@ public static class IncrementalEngine
                 if (record.Observations.All(o => Holds(request.FileSystem, o, answers)))
                     units.Add(new Unit(record.Seeds.Select(s => seedsById[s]).ToList(), record, analysed: false));
                 else
-                    pending.Add(new Pending(record.Seeds.Select(s => seedsById[s]).ToList(), null));
+                    pending.Add(new Pending(record.Seeds.Select(s => seedsById[s]).ToList()));
             }
         }
         foreach (var seed in seeds)
-            if (!claimed.Contains(seed.Id)) pending.Add(new Pending(new List<Seed> { seed }, null));
+            if (!claimed.Contains(seed.Id)) pending.Add(new Pending(new List<Seed> { seed }));
 
         var engineRuns = 0;
-        // Not "while pending": with every unit reused, a unit that vanished may still have taken its facts along.
+        // Reused units may couple too (a unit that was analysed with them changed its keys): merge until nothing does.
         for (var round = 0; ; round++)
         {
             if (round == MaxRounds)
             {
                 units.Clear();
-                pending = new List<Pending> { new(seeds.ToList(), OutsideFacts.None) };
+                pending = new List<Pending> { new(seeds.ToList()) };
             }
-            // Facts of units not analysed yet are unknown here; the check below analyses again whoever got them wrong.
-            var known = units.Aggregate(OutsideFacts.None, (facts, u) => facts.Or(u.Record.Own));
             var analysed = pending.AsParallel().AsOrdered()
-                .Select(p => AnalyseGroup(request, p.Seeds, p.Outside ?? known))
+                .Select(p => AnalyseGroup(request, p.Seeds))
                 .ToList();
             engineRuns += analysed.Count;
             units.AddRange(analysed);
             if (round == MaxRounds) break;
             pending = Merge(units);
-            if (pending.Count > 0) continue;
-
-            // Whole-stack facts: a unit analysed with other units' facts that no longer hold is analysed again, with the
-            // right ones (a unit's own facts do not depend on the outside facts, so this settles in one more round).
-            var required = units.Select((_, i) => units.Where((_, j) => j != i).Aggregate(OutsideFacts.None, (facts, u) => facts.Or(u.Record.Own))).ToList();
-            for (var i = units.Count - 1; i >= 0; i--)
-            {
-                if (!units[i].Record.FactSensitive || required[i] == units[i].Record.AnalysedWith) continue;
-                pending.Add(new Pending(units[i].Seeds, required[i]));
-                units.RemoveAt(i);
-            }
             if (pending.Count == 0) break;
         }
 
@@ -159,7 +149,6 @@ public static class IncrementalEngine
         };
         parts.AddRange(request.Variables.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => "var=" + v.Key + "=" + v.Value));
         parts.AddRange(request.Properties.OrderBy(p => p.Key.ToUpperInvariant(), StringComparer.Ordinal).Select(p => "prop=" + p.Key.ToUpperInvariant() + "=" + p.Value));
-        parts.Add("outside=" + request.Outside);
         return ContentHash.Of(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", parts)));
     }
 
@@ -236,8 +225,8 @@ public static class IncrementalEngine
 
     // ---- units ----
 
-    /// <summary>Seeds to analyse as one unit, with the outside facts to use (null: what the units known so far say).</summary>
-    private sealed record Pending(List<Seed> Seeds, OutsideFacts? Outside);
+    /// <summary>Seeds to analyse as one unit.</summary>
+    private sealed record Pending(List<Seed> Seeds);
 
     private sealed class Unit
     {
@@ -255,7 +244,7 @@ public static class IncrementalEngine
         public int Order { get; }
     }
 
-    private static Unit AnalyseGroup(AnalysisRequest request, List<Seed> seeds, OutsideFacts outside)
+    private static Unit AnalyseGroup(AnalysisRequest request, List<Seed> seeds)
     {
         var observer = new ObservingFileSystem(request.FileSystem);
         Stack? stack = null;
@@ -270,7 +259,6 @@ public static class IncrementalEngine
             Mode = request.Mode,
             SettingNames = request.SettingNames,
             FileSystem = observer,
-            Outside = request.Outside.Or(outside),
             StackLoaded = s =>
             {
                 stack = s;
@@ -281,20 +269,14 @@ public static class IncrementalEngine
         };
         var result = Engine.Analyze(sub);
         var keys = new SortedSet<string>(StringComparer.Ordinal);
-        var own = OutsideFacts.None;
-        var sensitive = false;
         if (stack != null)
-        {
-            own = OwnFacts(stack);
-            sensitive = FactSensitive(stack);
             foreach (var key in StackKeys(stack)) keys.Add(key);
-        }
         // after the stack was inspected: what that read is observed too
         var observations = observer.Observations;
         foreach (var o in observations)
             if (o.Kind is ObservationKind.FileContent or ObservationKind.FileLength && !IsSeverityConfig(o.Path))
                 keys.Add("file:" + Norm(PathText.Full(o.Path)));
-        var record = new UnitRecord(seeds.OrderBy(s => s.Order).Select(s => s.Id).ToList(), observations, keys.ToList(), own, outside, sensitive, result.Findings.Concat(result.Suppressed).ToList(), result.Summary);
+        var record = new UnitRecord(seeds.OrderBy(s => s.Order).Select(s => s.Id).ToList(), observations, keys.ToList(), result.Findings.Concat(result.Suppressed).ToList(), result.Summary);
         return new Unit(seeds, record, analysed: true);
     }
 
@@ -304,7 +286,7 @@ public static class IncrementalEngine
         return name is ".editorconfig" or ".globalconfig";
     }
 
-    /// <summary>Couplings that are not file reads: Dockerfiles and the services that build them; Traefik.</summary>
+    /// <summary>Couplings that are not file reads: Dockerfiles and the services that build them; Traefik, as linking joins it.</summary>
     private static IEnumerable<string> StackKeys(Stack stack)
     {
         foreach (var dockerfile in stack.FilesOf<DockerfileModel>())
@@ -313,22 +295,13 @@ public static class IncrementalEngine
             foreach (var service in project.Services)
                 if (service.Build?.DockerfilePath is { } path)
                     yield return "dockerfile:" + Norm(PathText.Full(path));
-        var traefik = TraefikStack.Of(stack);
-        if (stack.FilesOf<TraefikConfigFile>().Any() || traefik.Instances.Count > 0 || traefik.LabelConfigs.Count > 0)
-            yield return "traefik";
+        // the compose files Docker takes for one project share its facts (a backup job, an Alertmanager, its Traefik)
+        foreach (var project in stack.FilesOf<ComposeProject>())
+            if (ComposeProjectScopes.Of(project) is { } scope && scope.StartsWith("dir:", StringComparison.Ordinal))
+                yield return "project:" + scope;
+        foreach (var key in TraefikLinker.Couplings(stack.Traefik))
+            yield return key;
     }
-
-    private static OutsideFacts OwnFacts(Stack stack)
-    {
-        var services = stack.FilesOf<ComposeProject>().SelectMany(p => p.Services).ToList();
-        return new OutsideFacts(services.Any(s => MissingBackupRule.IsBackup(s, stack)), services.Any(s => MissingAlertmanagerRule.IsAlertmanager(s, stack)));
-    }
-
-    /// <summary>True when HRD080 or HRD081 could report here (a data service; a Prometheus not built here): only then do
-    /// the outside facts change the findings (or what the analysis reads).</summary>
-    private static bool FactSensitive(Stack stack) =>
-        stack.FilesOf<ComposeProject>().SelectMany(p => p.Services).Any(s =>
-            Rules.ServiceRoles.DataEngine(s, stack) != null || (s.Build == null && Rules.ServiceRoles.IsPrometheus(Rules.ServiceRoles.ImageOf(s, stack))));
 
     /// <summary>Units sharing a key where at least one was just analysed: their seeds, to analyse together. Removes them from <paramref name="units"/>.</summary>
     private static List<Pending> Merge(List<Unit> units)
@@ -343,7 +316,7 @@ public static class IncrementalEngine
         var remove = new HashSet<int>();
         foreach (var component in Enumerable.Range(0, units.Count).GroupBy(sets.Find).Where(g => g.Count() > 1))
         {
-            merged.Add(new Pending(component.SelectMany(i => units[i].Seeds).OrderBy(s => s.Order).ToList(), null));
+            merged.Add(new Pending(component.SelectMany(i => units[i].Seeds).OrderBy(s => s.Order).ToList()));
             foreach (var i in component) remove.Add(i);
         }
         for (var i = units.Count - 1; i >= 0; i--)

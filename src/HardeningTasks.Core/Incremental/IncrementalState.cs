@@ -11,33 +11,24 @@ namespace HardeningTasks.Core.Incremental;
 
 /// <summary>
 /// One analysis unit as the last scan left it: the top-level inputs it covers (<see cref="Seeds"/>), every question it
-/// asked the file system with the answer, the keys that couple it to other units, its own whole-stack facts and the
-/// outside facts it was analysed with, and its findings (final: severities applied; those a <c># hardening-ignore</c>
+/// asked the file system with the answer, the keys that couple it to other units, and its findings (final: severities applied; those a <c># hardening-ignore</c>
 /// accepted carry their <see cref="Finding.Suppression"/>, for SARIF).
 /// </summary>
 public sealed class UnitRecord
 {
     public UnitRecord(IReadOnlyList<string> seeds, IReadOnlyList<Observation> observations, IReadOnlyList<string> keys,
-        OutsideFacts own, OutsideFacts analysedWith, bool factSensitive, IReadOnlyList<Finding> findings, CheckSummary summary)
+        IReadOnlyList<Finding> findings, CheckSummary summary)
     {
         Summary = summary;
         Seeds = seeds;
         Observations = observations;
         Keys = keys;
-        Own = own;
-        AnalysedWith = analysedWith;
-        FactSensitive = factSensitive;
         Findings = findings;
     }
 
     public IReadOnlyList<string> Seeds { get; }
     public IReadOnlyList<Observation> Observations { get; }
     public IReadOnlyList<string> Keys { get; }
-    public OutsideFacts Own { get; }
-    public OutsideFacts AnalysedWith { get; }
-
-    /// <summary>True when the outside facts can change this unit's findings (it has a data service or a Prometheus).</summary>
-    public bool FactSensitive { get; }
     public IReadOnlyList<Finding> Findings { get; }
 
     /// <summary>What the unit checked (its skipped files are the whole scan's, decided before the units).</summary>
@@ -52,7 +43,7 @@ public sealed class UnitRecord
 /// </summary>
 public sealed class IncrementalState
 {
-    public const string Header = "#HardeningTasks units v3";
+    public const string Header = "#HardeningTasks units v4";
 
     public IncrementalState(string fingerprint, IReadOnlyList<UnitRecord> units)
     {
@@ -74,9 +65,6 @@ public sealed class IncrementalState
             foreach (var seed in unit.Seeds) Line(text, "seed", seed);
             foreach (var o in unit.Observations) Line(text, "obs", ((int)o.Kind).ToString(CultureInfo.InvariantCulture), o.Path, o.Answer);
             foreach (var key in unit.Keys) Line(text, "key", key);
-            Line(text, "own", Facts(unit.Own));
-            Line(text, "with", Facts(unit.AnalysedWith));
-            Line(text, "sensitive", unit.FactSensitive ? "1" : "0");
             foreach (var path in unit.Summary.ComposeFiles) Line(text, "checked", "compose", path);
             foreach (var path in unit.Summary.ComposeProjects) Line(text, "checked", "project", path);
             foreach (var variant in unit.Summary.ComposeVariants) Line(text, "checked", "variant", variant);
@@ -104,8 +92,6 @@ public sealed class IncrementalState
         List<Observation>? observations = null;
         List<Finding>? findings = null;
         Dictionary<string, List<string>>? summary = null;
-        OutsideFacts? own = null, with = null;
-        bool? sensitive = null;
         for (var i = 1; i < lines.Length; i++)
         {
             if (lines[i].Length == 0) continue;
@@ -121,8 +107,6 @@ public sealed class IncrementalState
                     observations = new List<Observation>();
                     findings = new List<Finding>();
                     summary = new[] { "compose", "project", "variant", "dockerfile", "traefik", "unset" }.ToDictionary(k => k, _ => new List<string>(), StringComparer.Ordinal);
-                    own = with = null;
-                    sensitive = null;
                     break;
                 case "seed" when f.Length == 2 && seeds != null:
                     seeds.Add(f[1]);
@@ -133,15 +117,6 @@ public sealed class IncrementalState
                     break;
                 case "key" when f.Length == 2 && keys != null:
                     keys.Add(f[1]);
-                    break;
-                case "own" when f.Length == 2 && ParseFacts(f[1]) is { } o:
-                    own = o;
-                    break;
-                case "with" when f.Length == 2 && ParseFacts(f[1]) is { } w:
-                    with = w;
-                    break;
-                case "sensitive" when f.Length == 2 && f[1] is "0" or "1":
-                    sensitive = f[1] == "1";
                     break;
                 case "checked" when f.Length == 3 && summary != null && f[1] != "unset" && summary.TryGetValue(f[1], out var paths):
                     paths.Add(f[2]);
@@ -158,9 +133,9 @@ public sealed class IncrementalState
                         Suppression = suppression,
                     });
                     break;
-                case "end" when seeds != null && own != null && with != null && sensitive != null:
-                    units.Add(new UnitRecord(seeds, observations!, keys!, own, with, sensitive.Value, findings!,
-                        new CheckSummary(summary!["compose"], summary["project"], summary["dockerfile"], summary["traefik"], Array.Empty<SkippedInput>(), summary["unset"], summary["variant"])));
+                case "end" when seeds != null && summary != null:
+                    units.Add(new UnitRecord(seeds, observations!, keys!, findings!,
+                        new CheckSummary(summary["compose"], summary["project"], summary["dockerfile"], summary["traefik"], Array.Empty<SkippedInput>(), summary["unset"], summary["variant"])));
                     seeds = null;
                     break;
                 default:
@@ -193,11 +168,6 @@ public sealed class IncrementalState
     private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static bool TryInt(string text, out int value) => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value);
-
-    private static string Facts(OutsideFacts facts) => (facts.BackupService ? "1" : "0") + (facts.AlertmanagerService ? "1" : "0");
-
-    private static OutsideFacts? ParseFacts(string text) =>
-        text.Length == 2 && text.All(c => c is '0' or '1') ? new OutsideFacts(text[0] == '1', text[1] == '1') : null;
 
     // kind, justification and the comment's place in one field (its parts separated by U+001F, which neither has)
     private static string Suppression(FindingSuppression? s) => s == null ? "" : string.Join("\u001f",

@@ -77,22 +77,7 @@ public sealed class ImageReference
     /// <summary>Parses a reference; returns null with a reason when it is not a valid reference (empty, upper-case
     /// repository, bad tag or digest, …). <c>scratch</c> parses as the Docker Hub name it would otherwise be; callers
     /// check <see cref="IsScratch"/> first.</summary>
-    public static ImageReference? TryParse(string? text, out string? error)
-    {
-        if (text == null) return Parse(text, out error);
-        // Many rules ask about the same few images (every variable of a service asks HRD031 which image it is): a reference
-        // is parsed once per process. Bounded, for long-running hosts (the language server) that see ever new text.
-        if (!Parsed.TryGetValue(text, out var parsed))
-        {
-            if (Parsed.Count >= 10_000) Parsed.Clear();
-            parsed = (Parse(text, out var parseError), parseError);
-            Parsed[text] = parsed;
-        }
-        error = parsed.Error;
-        return parsed.Reference;
-    }
-
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (ImageReference? Reference, string? Error)> Parsed = new(StringComparer.Ordinal);
+    public static ImageReference? TryParse(string? text, out string? error) => Parse(text, out error);
 
     private static ImageReference? Parse(string? text, out string? error)
     {

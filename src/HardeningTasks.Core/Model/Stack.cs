@@ -1,19 +1,30 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using HardeningTasks.Core.IO;
+using HardeningTasks.Core.Model.Compose;
+using HardeningTasks.Core.Model.Traefik;
 
 namespace HardeningTasks.Core.Model;
 
-/// <summary>Everything that was loaded, for rules that reason across files.</summary>
+/// <summary>
+/// Everything that was loaded, joined once (<c>Linking.StackLinker</c>): the parsed files, and what rules need across
+/// files — which Dockerfile a <c>build:</c> uses and what its context holds, which Traefik serves which router, the
+/// facts of each compose project. Rules read this model only: the file system is not part of it.
+/// </summary>
 public sealed class Stack
 {
-    public Stack(string projectDirectory, IReadOnlyList<StackFile> files, IFileSystem fileSystem, IReadOnlyDictionary<string, string>? properties = null)
+    private readonly IReadOnlyDictionary<ComposeProject, ProjectFacts> facts;
+
+    internal Stack(string projectDirectory, IReadOnlyList<StackFile> files, IReadOnlyDictionary<string, string>? properties,
+        SourceTexts sources, BuildLinks builds, TraefikStack traefik, IReadOnlyDictionary<ComposeProject, ProjectFacts> facts)
     {
         ProjectDirectory = projectDirectory;
         Files = files;
-        FileSystem = fileSystem;
         Properties = properties ?? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        Sources = sources;
+        Builds = builds;
+        Traefik = traefik;
+        this.facts = facts;
     }
 
     /// <summary>The directory of the MSBuild project (or the command line's root): relative paths and "inside the repo" are judged from it.</summary>
@@ -21,19 +32,25 @@ public sealed class Stack
 
     public IReadOnlyList<StackFile> Files { get; }
 
-    /// <summary>For the existence checks some rules make (a .dockerignore beside a context, a secret file).</summary>
-    public IFileSystem FileSystem { get; }
-
     /// <summary>Options from the build (e.g. HardeningTrustedRegistries), case-insensitive names.</summary>
     public IReadOnlyDictionary<string, string> Properties { get; }
 
     /// <summary>How the front end names its settings, for messages that say which one to change.</summary>
     public Configuration.SettingNames SettingNames { get; init; } = Configuration.SettingNames.MSBuild;
 
-    /// <summary>What the compose projects analysed elsewhere hold (an incremental scan's other units); <see cref="OutsideFacts.None"/> otherwise.</summary>
-    public OutsideFacts Outside { get; init; } = OutsideFacts.None;
+    /// <summary>The text of every compose file the projects were built from, for rules that locate a value inside a scalar.</summary>
+    public SourceTexts Sources { get; }
+
+    /// <summary>Builds: the Dockerfile each compose <c>build:</c> uses, the services that build each Dockerfile, the contexts.</summary>
+    public BuildLinks Builds { get; }
+
+    /// <summary>Every Traefik instance and the dynamic configuration each one serves.</summary>
+    public TraefikStack Traefik { get; }
 
     public IEnumerable<T> FilesOf<T>() where T : StackFile => Files.OfType<T>();
 
     public string? Property(string name) => Properties.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;
+
+    /// <summary>What <paramref name="project"/> holds, judged inside that project only (RULES.md "Stacks are scoped as Docker scopes them").</summary>
+    public ProjectFacts FactsOf(ComposeProject project) => facts.TryGetValue(project, out var known) ? known : ProjectFacts.None;
 }

@@ -11,10 +11,11 @@ using HardeningTasks.Core.Rules;
 namespace HardeningTasks.Core.Parsing;
 
 /// <summary>Reads every input into the model. Files are independent here, so they are parsed in parallel (unless the caller
-/// already runs in parallel); the result keeps the input order so findings never depend on scheduling.</summary>
+/// already runs in parallel); the result keeps the input order so findings never depend on scheduling. Joining them is the
+/// next phase's job (<c>Linking.StackLinker</c>).</summary>
 public static class StackLoader
 {
-    public static Stack Load(AnalysisRequest request, IFileSystem fileSystem, ICollection<Finding> diagnostics)
+    public static IReadOnlyList<StackFile> Load(AnalysisRequest request, IFileSystem fileSystem, ICollection<Finding> diagnostics)
     {
         var compose = new ComposeLoader(fileSystem, request, diagnostics);
         var dockerfiles = new DockerfileLoader(fileSystem, request, diagnostics);
@@ -23,10 +24,7 @@ public static class StackLoader
         var loaded = request.LoadInParallel
             ? inputs.AsParallel().AsOrdered().Select(input => LoadOne(input, compose, dockerfiles, request, fileSystem, diagnostics)).ToList()
             : inputs.Select(input => LoadOne(input, compose, dockerfiles, request, fileSystem, diagnostics)).ToList();
-        var files = loaded.SelectMany(f => f).ToList();
-        var stack = new Stack(request.ProjectDirectory, files, fileSystem, request.Properties) { Outside = request.Outside, SettingNames = request.SettingNames };
-        request.StackLoaded?.Invoke(stack);
-        return stack;
+        return loaded.SelectMany(f => f).ToList();
     }
 
     /// <summary>The parts of the stack read from one input: none when it cannot be loaded, several for a compose project

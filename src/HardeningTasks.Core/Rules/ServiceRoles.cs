@@ -76,16 +76,19 @@ public static class ServiceRoles
     /// builds (following <c>FROM</c> stages) when that Dockerfile is in the project, else its <c>image:</c>. An <c>image:</c>
     /// whose tag or digest comes from an unset variable (<c>postgres:${PG_VERSION}</c>) is still known by its name (without a
     /// tag); one whose name holds such a variable is not. Null when neither is known.</summary>
-    public static ImageReference? ImageOf(ComposeService service, Stack stack)
+    public static ImageReference? ImageOf(ComposeService service, Stack stack) => ImageOf(service, stack.Builds);
+
+    /// <inheritdoc cref="ImageOf(ComposeService, Stack)"/>
+    public static ImageReference? ImageOf(ComposeService service, BuildLinks builds)
     {
-        if (service.Build is { } build && BuildDockerfiles.BuiltStage(build, stack) is { } stage)
+        if (service.Build is { } build && BuildDockerfiles.BuiltStage(build, builds) is { } stage)
         {
             var seen = new HashSet<Model.Dockerfile.DockerStage>();
             var current = stage;
             while (current.BaseStage != null && seen.Add(current)) current = current.BaseStage;
             if (current.BaseImage != null) return current.BaseImage;
         }
-        return service.Image is { } image ? NameOf(image) : null;
+        return service.Image is { } image ? image.IsFullyResolved ? service.ImageReference : NameOf(image) : null;
     }
 
     /// <summary>The image an <c>image:</c> value names; for a value whose unset variables are all in its tag or digest, the name alone.</summary>
@@ -152,7 +155,7 @@ public static class ServiceRoles
     public static bool IsEdgeProxy(ComposeService service, Stack stack, bool fragmentsByName = false) =>
         (ImageOf(service, stack) ?? (fragmentsByName ? NameOfFragment(service) : null)) is { } image && EdgeProxies.Contains(image.Name)
         // a Traefik under an image of its own (a company's gateway build) is known by its entrypoints and providers
-        || Parsing.Traefik.TraefikStackBuilder.IsTraefik(service);
+        || stack.Traefik.Instances.Any(i => ReferenceEquals(i.Service, service));
 
     /// <summary>A backup tool of the catalogue, or any image whose name says it is one (<c>…/postgres-backup-s3</c>).</summary>
     public static bool IsBackupTool(ImageReference? image)

@@ -46,7 +46,7 @@ internal sealed class ComposeTestBed
 
     /// <summary>Every project the stack loader builds from these compose inputs.</summary>
     public List<ComposeProject> LoadStack(params string[] inputs) =>
-        StackLoader.Load(Request(inputs), FileSystem, Diagnostics).FilesOf<ComposeProject>().ToList();
+        StackLoader.Load(Request(inputs), FileSystem, Diagnostics).OfType<ComposeProject>().ToList();
 
     /// <summary>Line and column (1-based) of the <paramref name="occurrence"/>-th <paramref name="needle"/> in a file.</summary>
     public (int Line, int Column) Position(string relative, string needle, int occurrence = 1)

@@ -307,7 +307,7 @@ public class OverlayTests
         var spec = new ComposeProjectSpec(ComposeTestBed.P("compose.yaml"), new[] { ComposeTestBed.P("overrides/compose.one.yaml"), ComposeTestBed.P("overrides/compose.two.yaml") });
         var stack = HardeningTasks.Core.Parsing.StackLoader.Load(
             bed.Request(new[] { "compose.yaml", "overrides/compose.one.yaml", "overrides/compose.two.yaml" }, spec), bed.FileSystem, bed.Diagnostics);
-        var project = stack.FilesOf<ComposeProject>().Single();
+        var project = stack.OfType<ComposeProject>().Single();
         Assert.That(project.Files, Is.EqualTo(new[] { spec.MainFile, spec.Overlays[0], spec.Overlays[1] }));
         Assert.That(project.Service("a", "image").Text(), Is.EqualTo("a:3"));
         bed.AssertAt(project.Service("a", "read_only"), "overrides/compose.one.yaml", "true");
@@ -335,7 +335,7 @@ public class OverlayTests
         var bed = new ComposeTestBed().File("deploy/stack.yml", "services:\n  a:\n    image: a:1\n");
         var spec = new ComposeProjectSpec(ComposeTestBed.P("deploy/stack.yml"), Array.Empty<string>());
         var stack = HardeningTasks.Core.Parsing.StackLoader.Load(bed.Request(null, spec), bed.FileSystem, bed.Diagnostics);
-        Assert.That(stack.FilesOf<ComposeProject>().Single().Path, Is.EqualTo(spec.MainFile));
+        Assert.That(stack.OfType<ComposeProject>().Single().Path, Is.EqualTo(spec.MainFile));
     }
 
     [Test]

@@ -120,8 +120,9 @@ public sealed class FixEditTests
               "services:\n  proxy:\n    image: traefik:v3.0.4\n    command:\n      - --providers.docker=true\n")]
     [TestCase("services:\n  proxy:\n    image: traefik:v3.0.4\n    command: --api.insecure=true --providers.docker=true\n",
               "services:\n  proxy:\n    image: traefik:v3.0.4\n    command: --providers.docker=true\n")]
-    [TestCase("services:\n  proxy:\n    image: traefik:v3.0.4\n    command: [\"--providers.docker=true\"]\n    environment:\n      TRAEFIK_API_INSECURE: \"true\"\n      TZ: UTC\n",
-              "services:\n  proxy:\n    image: traefik:v3.0.4\n    command: [\"--providers.docker=true\"]\n    environment:\n      TZ: UTC\n")]
+    // configured through variables only: beside flags they would be ignored (HRD015), and api.insecure with them
+    [TestCase("services:\n  proxy:\n    image: traefik:v3.0.4\n    environment:\n      TRAEFIK_PROVIDERS_DOCKER: \"true\"\n      TRAEFIK_API_INSECURE: \"true\"\n      TZ: UTC\n",
+              "services:\n  proxy:\n    image: traefik:v3.0.4\n    environment:\n      TRAEFIK_PROVIDERS_DOCKER: \"true\"\n      TZ: UTC\n")]
     public void HRD013_removes_api_insecure(string compose, string expected) =>
         Assert.That(Fixed("HRD013", ("compose.yml", compose))["compose.yml"], Is.EqualTo(expected));
 

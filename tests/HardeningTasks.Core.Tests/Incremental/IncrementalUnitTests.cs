@@ -3,7 +3,7 @@ using HardeningTasks.Core.Incremental;
 namespace HardeningTasks.Core.Tests.Incremental;
 
 /// <summary>How many units a change re-analyses, on a small project whose coupling is known: three independent stacks
-/// (one builds its Dockerfile), a standalone Dockerfile, and two compose files joined by Traefik.</summary>
+/// (one builds its Dockerfile), a standalone Dockerfile, and two compose files joined by Traefik through an external network.</summary>
 public class IncrementalUnitTests
 {
     private const string Root = "/repo";
@@ -16,8 +16,8 @@ public class IncrementalUnitTests
         bed.Write("/repo/db/compose.yaml", "services:\n  db:\n    image: postgres:16\n    volumes:\n      - data:/var/lib/postgresql/data\nvolumes:\n  data: {}\n");
         bed.Write("/repo/cache/compose.yaml", "services:\n  cache:\n    image: redis:latest\n");
         bed.Write("/repo/tools/Dockerfile", "FROM alpine:3.20\nRUN apk add curl\n");
-        bed.Write("/repo/edge/compose.yaml", "services:\n  traefik:\n    image: traefik:v3.1\n    command:\n      - --entrypoints.web.address=:80\n      - --providers.docker=true\n    ports:\n      - \"80:80\"\n");
-        bed.Write("/repo/site/compose.yaml", "services:\n  site:\n    image: nginx:1.27\n    labels:\n      - traefik.http.routers.site.rule=Host(`example.com`)\n");
+        bed.Write("/repo/edge/compose.yaml", "services:\n  traefik:\n    image: traefik:v3.1\n    command:\n      - --entrypoints.web.address=:80\n      - --providers.docker=true\n    ports:\n      - \"80:80\"\nnetworks:\n  default:\n    name: proxy\n");
+        bed.Write("/repo/site/compose.yaml", "services:\n  site:\n    image: nginx:1.27\n    labels:\n      - traefik.http.routers.site.rule=Host(`example.com`)\nnetworks:\n  default:\n    name: proxy\n    external: true\n");
         return bed;
     }
 
@@ -76,33 +76,42 @@ public class IncrementalUnitTests
     }
 
     [Test]
-    public void A_backup_service_added_elsewhere_silences_HRD080_and_re_analyses_the_database_unit()
+    public void A_backup_service_of_another_stack_neither_silences_HRD080_nor_re_analyses_the_database_unit()
     {
         var bed = Project();
         var cold = Cold(bed);
         Assert.That(cold.Result.Findings.Count(f => f.RuleId == "HRD080"), Is.EqualTo(1));
         bed.Write("/repo/backup/compose.yaml", "services:\n  backup:\n    image: prodrigestivill/postgres-backup-local:16\n");
         var added = bed.CheckEquivalent("backup stack added");
-        Assert.That(added.Result.Findings.Count(f => f.RuleId == "HRD080"), Is.Zero);
-        // the new unit, and the two units with a data service (db, cache), whose HRD080 depends on it; app, tools and
-        // the Traefik unit have no data service nor Prometheus and are reused
-        Assert.That((added.UnitsAnalysed, added.UnitsReused), Is.EqualTo((3, 3)));
-
-        bed.Delete("/repo/backup/compose.yaml");
-        var removed = bed.CheckEquivalent("backup stack removed");
-        Assert.That(removed.Result.Findings.Count(f => f.RuleId == "HRD080"), Is.EqualTo(1));
-        Assert.That((removed.UnitsAnalysed, removed.UnitsReused), Is.EqualTo((2, 3)));
+        Assert.That(added.Result.Findings.Count(f => f.RuleId == "HRD080"), Is.EqualTo(1), "it backs up its own project, not db's");
+        Assert.That((added.UnitsAnalysed, added.UnitsReused), Is.EqualTo((1, 5)));
     }
 
     [Test]
-    public void Labels_added_to_a_stack_join_it_to_the_Traefik_unit()
+    public void A_backup_file_beside_the_compose_file_joins_its_project()
+    {
+        var bed = Project();
+        Cold(bed);
+        bed.Write("/repo/db/docker-compose.backup.yml", "services:\n  backup:\n    image: prodrigestivill/postgres-backup-local:16\n");
+        var added = bed.CheckEquivalent("backup file added beside db");
+        Assert.That(added.Result.Findings.Count(f => f.RuleId == "HRD080"), Is.Zero, "one directory, the compose naming convention: one Docker project");
+        Assert.That(added.State.Units.Single(u => u.Seeds.Any(s => s.Contains("/repo/db/compose.yaml"))).Seeds, Has.Some.Contains("docker-compose.backup.yml"));
+    }
+
+    [Test]
+    public void Labels_join_a_stack_to_the_Traefik_unit_only_through_a_shared_network()
     {
         var bed = Project();
         Cold(bed);
         bed.Write("/repo/cache/compose.yaml", "services:\n  cache:\n    image: redis:latest\n    labels:\n      - traefik.http.routers.cache.rule=Host(`cache.example.com`)\n");
-        var outcome = bed.CheckEquivalent("cache gets Traefik labels");
-        Assert.That(outcome.UnitsTotal, Is.EqualTo(4));
-        Assert.That(outcome.State.Units.Single(u => u.Seeds.Any(s => s.Contains("/repo/edge/"))).Seeds, Has.Some.Contains("/repo/cache/"));
+        var alone = bed.CheckEquivalent("cache gets Traefik labels, on its own network");
+        Assert.That(alone.UnitsTotal, Is.EqualTo(5));
+        Assert.That(alone.State.Units.Single(u => u.Seeds.Any(s => s.Contains("/repo/edge/"))).Seeds, Has.None.Contains("/repo/cache/"));
+
+        bed.Write("/repo/cache/compose.yaml", "services:\n  cache:\n    image: redis:latest\n    labels:\n      - traefik.http.routers.cache.rule=Host(`cache.example.com`)\n    networks: [proxy]\nnetworks:\n  proxy:\n    external: true\n");
+        var joined = bed.CheckEquivalent("cache joins the network 'proxy'");
+        Assert.That(joined.UnitsTotal, Is.EqualTo(4));
+        Assert.That(joined.State.Units.Single(u => u.Seeds.Any(s => s.Contains("/repo/edge/"))).Seeds, Has.Some.Contains("/repo/cache/"));
     }
 
     [Test]

@@ -1,4 +1,5 @@
 using HardeningTasks.Core.IO;
+using HardeningTasks.Core.Linking;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Compose;
 using HardeningTasks.Core.Model.Dockerfile;
@@ -94,9 +95,9 @@ public class IndexedLookupTests
 
     // ---- TraefikStack: who serves what, homes, middlewares by name ----
 
-    /// <summary>Label configs served by their own project's Traefik or by any (enable, exposedByDefault, a Traefik that reads
-    /// no labels, one whose static file is unknown), a dynamic file two instances load, standalone static and dynamic files,
-    /// middlewares whose names differ only in case.</summary>
+    /// <summary>Label configs served by their own project's Traefik or through an external network (enable, exposedByDefault,
+    /// a Traefik that reads no labels, one whose static file is unknown), a dynamic file two instances load, standalone static
+    /// and dynamic files, middlewares whose names differ only in case.</summary>
     private static TraefikTestStack ServingStack() => new TraefikTestStack()
         .File("edge/compose.yml", """
             services:
@@ -104,24 +105,33 @@ public class IndexedLookupTests
                 image: traefik:v3.1
                 command: ["--providers.docker", "--providers.docker.exposedByDefault=false", "--entrypoints.web.address=:80", "--providers.file.filename=/dyn/shared.yml"]
                 volumes: ["../shared:/dyn"]
+                networks: [default, proxy]
               own:
                 image: nginx:1.27
                 labels: ["traefik.enable=true", "traefik.http.routers.own.rule=Host(`own`)", "traefik.http.middlewares.Limit.ratelimit.average=5"]
               implicit:
                 image: nginx:1.27
                 labels: ["traefik.http.routers.implicit.rule=Host(`implicit`)"]
+            networks:
+              proxy:
+                external: true
             """)
         .File("apps/compose.yml", """
             services:
               app:
                 image: nginx:1.27
                 labels: ["traefik.enable=true", "traefik.http.routers.app.rule=Host(`app`)", "traefik.http.middlewares.limit.redirectscheme.scheme=https"]
+                networks: [proxy]
               off:
                 image: nginx:1.27
                 labels: ["traefik.enable=false", "traefik.http.routers.off.rule=Host(`off`)"]
+                networks: [proxy]
               plain:
                 image: nginx:1.27
-                labels: ["traefik.http.routers.plain.rule=Host(`plain`)"]
+                labels: ["traefik.enable=true", "traefik.http.routers.plain.rule=Host(`plain`)"]
+            networks:
+              proxy:
+                external: true
             """)
         .File("other/compose.yml", """
             services:
@@ -147,21 +157,25 @@ public class IndexedLookupTests
               hidden:
                 image: traefik:v3.1
                 command: ["--configFile=/etc/elsewhere/traefik.yml"]
+                networks: [proxy]
+            networks:
+              proxy:
+                name: proxy
             """)
         .File("shared/shared.yml", "http:\n  routers:\n    fromfile:\n      rule: Host(`f`)\n  middlewares:\n    LIMIT:\n      ratelimit:\n        average: 1\n")
         .File("lab/traefik.yml", "entryPoints:\n  lab:\n    address: :8080\n")
         .File("lab/traefik-dynamic.yml", "http:\n  routers:\n    r:\n      rule: Host(`x`)\n");
 
-    // The scans TraefikStack answered with before its answers were indexed, kept as the reference.
+    // Who serves what, answered by scanning every instance and every config: the reference for the linked, indexed answers.
     private static List<TraefikInstance> ScanServing(TraefikStack traefik, TraefikDynamicConfig config)
     {
-        var projectsWithInstance = traefik.Instances.Where(i => i.Service != null).Select(i => i.Home).ToHashSet();
         if (config.Service is { } service)
         {
             if (config.Enable == false) return new List<TraefikInstance>();
-            return traefik.Instances.Where(i => i.ReadsLabels
+            var networks = new ComposeNetworkNames();
+            return traefik.Instances.Where(i => i.Service != null && !i.IsVersion1 && i.ReadsLabels
                 && (config.Enable == true || i.ExposedByDefault)
-                && (i.Service?.Project == service.Project || !projectsWithInstance.Contains(service.Project))).ToList();
+                && (i.Service.Project == service.Project || ComposeNetworkNames.Shared(networks.Of(service), networks.Of(i.Service)))).ToList();
         }
         var owners = traefik.Instances.Where(i => i.FileProviderConfigs.Contains(config)).ToList();
         return owners.Count > 0 ? owners : traefik.Instances.Where(i => i.StandaloneFile != null).ToList();
@@ -171,10 +185,10 @@ public class IndexedLookupTests
         config.Service?.Project ?? traefik.Instances.FirstOrDefault(i => i.FileProviderConfigs.Contains(config))?.Home ?? config.File;
 
     [Test]
-    public void Traefik_stack_serving_homes_and_middlewares_answer_as_the_scans_did()
+    public void Traefik_stack_serving_homes_and_middlewares_answer_as_the_scans_do()
     {
         var stack = ServingStack().Load();
-        var traefik = TraefikStack.Of(stack);
+        var traefik = stack.Traefik;
         Assert.That(traefik.Instances.Select(i => i.Name), Is.EqualTo(new[] { "proxy", "proxy2", "fileonly", "hidden", "traefik.yml" }));
         var shared = traefik.DynamicConfigs.Single(c => c.File?.Path == TraefikTestStack.P("shared/shared.yml"));
         Assert.That(ScanServing(traefik, shared).Select(i => i.Name), Is.EqualTo(new[] { "proxy", "proxy2" }), "the stack covers a file two instances load");
@@ -190,8 +204,12 @@ public class IndexedLookupTests
             var routers = traefik.DynamicConfigs.Where(c => ScanServing(traefik, c).Contains(instance)).SelectMany(c => c.Routers).ToList();
             Assert.That(traefik.RoutersOf(instance).ToList(), Is.EqualTo(routers), $"RoutersOf({instance.Name})");
         }
-        Assert.That(traefik.RoutersOf(traefik.Instances[1]).Select(r => r.Name), Is.EqualTo(new[] { "app", "plain", "theirs", "fromfile" }),
-            "not 'mine': its project has a Traefik of its own, which reads no labels");
+        Assert.That(traefik.RoutersOf(traefik.Instances[0]).Select(r => r.Name), Is.EqualTo(new[] { "own", "app", "fromfile" }),
+            "its own project's opted-in router and the app joined through the external network 'proxy'; not 'plain', on the app's default network");
+        Assert.That(traefik.RoutersOf(traefik.Instances[1]).Select(r => r.Name), Is.EqualTo(new[] { "theirs", "fromfile" }),
+            "only its own project: the stacks it shares no network with are not its");
+        Assert.That(traefik.RoutersOf(traefik.Instances[3]).Select(r => r.Name), Is.EqualTo(new[] { "app" }),
+            "'hidden' creates the network 'proxy' that the app stack joins as external");
 
         var homes = stack.Files.Concat(traefik.DynamicConfigs.Select(c => ScanHome(traefik, c)!)).Distinct().ToList();
         foreach (var home in homes)
@@ -200,19 +218,22 @@ public class IndexedLookupTests
             Assert.That(traefik.ConfigsHomedIn(home).ToList(), Is.EqualTo(traefik.DynamicConfigs.Where(c => ScanHome(traefik, c) == home).ToList()), $"ConfigsHomedIn({home})");
         }
 
-        Assert.That(traefik.StaticConfigurationComplete, Is.EqualTo(traefik.Instances.All(i => i.StaticComplete)).And.False);
-        Assert.That(traefik.DynamicConfigurationComplete, Is.EqualTo(traefik.Instances.All(i => i.StaticComplete && i.DynamicComplete)));
-
-        foreach (var reference in new[] { "limit", "LIMIT@file", " Limit @docker", "limit@", "nope", "" })
+        foreach (var instance in traefik.Instances)
         {
-            var name = reference.Split('@')[0].Trim();
-            var scanned = traefik.Middlewares.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase));
-            Assert.That(traefik.FindMiddleware(reference), Is.SameAs(scanned), $"FindMiddleware({reference})");
+            var loaded = traefik.DynamicConfigs.Where(c => ScanServing(traefik, c).Contains(instance)).SelectMany(c => c.Middlewares).ToList();
+            foreach (var reference in new[] { "limit", "LIMIT@file", " Limit @docker", "limit@", "nope", "" })
+            {
+                var name = reference.Split('@')[0].Trim();
+                var scanned = loaded.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase));
+                Assert.That(traefik.FindMiddleware(instance, reference), Is.SameAs(scanned), $"FindMiddleware({instance.Name}, {reference})");
+            }
+            Assert.That(traefik.LoadsMiddlewareOfType(instance, "ratelimit"), Is.EqualTo(loaded.Any(m => m.Type == "ratelimit")), $"ratelimit in {instance.Name}");
         }
-        Assert.That(traefik.FindMiddleware("limit")!.Type, Is.EqualTo("ratelimit"), "the first of the names that differ in case");
+        Assert.That(traefik.FindMiddleware(traefik.Instances[0], "limit")!.Type, Is.EqualTo("ratelimit"), "the first of the names that differ in case");
+        Assert.That(traefik.FindMiddleware(traefik.Instances[3], "limit")!.Type, Is.EqualTo("redirectscheme"), "the app's, the only one 'hidden' loads");
 
-        // An instance of another stack is served nothing here, as the scans said.
-        var foreign = TraefikStack.Of(ServingStack().Load()).Instances[0];
+        // An instance of another stack is served nothing here.
+        var foreign = ServingStack().Load().Traefik.Instances[0];
         Assert.That(traefik.RoutersOf(foreign), Is.Empty);
     }
 

@@ -1,3 +1,4 @@
+using HardeningTasks.Core.Linking;
 using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Compose;
@@ -19,7 +20,7 @@ public class ImageRulesTests
 
     private static List<Finding> Run(Rule rule, StackFile file, Dictionary<string, string>? properties = null)
     {
-        var stack = new Stack(Dir, new[] { file }, new InMemoryFileSystem(), properties ?? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase));
+        var stack = StackLinker.Link(Dir, new[] { file }, new InMemoryFileSystem(), properties ?? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase));
         return rule.Check(file, stack).ToList();
     }
 

@@ -1,3 +1,4 @@
+using HardeningTasks.Core.Linking;
 using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Compose;
@@ -23,7 +24,7 @@ public class OpsRulesTests
     }
 
     private static List<Finding> Run(Rule rule, ComposeProject project, InMemoryFileSystem? fs = null) =>
-        rule.Check(project, new Stack(Dir, new StackFile[] { project }, fs ?? new InMemoryFileSystem())).ToList();
+        rule.Check(project, StackLinker.Link(Dir, new StackFile[] { project }, fs ?? new InMemoryFileSystem())).ToList();
 
     [TestCase("postgres:16", "postgres")]
     [TestCase("docker.io/library/postgres@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "postgres")]

@@ -85,5 +85,5 @@ public class TraefikRuleMessageTests
               shop:
                 image: example/shop:2.0
                 labels: ["traefik.http.routers.shop.rule=Host(`shop`)"]
-            """), Is.EqualTo("Router 'shop' (service 'shop') is exposed on entrypoints 'web', 'websecure' with no rate limiting, and the project defines no ratelimit middleware; define one (traefik.http.middlewares.<name>.ratelimit.average=…) and attach it to the router or the entrypoint."));
+            """), Is.EqualTo("Router 'shop' (service 'shop') is exposed on entrypoints 'web', 'websecure' with no rate limiting, and the Traefik serving it defines no ratelimit middleware; define one (traefik.http.middlewares.<name>.ratelimit.average=…) and attach it to the router or the entrypoint."));
 }

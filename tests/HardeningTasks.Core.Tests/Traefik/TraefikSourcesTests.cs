@@ -1,3 +1,4 @@
+using HardeningTasks.Core.Linking;
 using HardeningTasks.Core.Model.Traefik;
 using HardeningTasks.Core.Parsing.Traefik;
 
@@ -176,13 +177,13 @@ public class TraefikSourcesTests
     }
 
     [Test]
-    public void File_wins_over_flags_and_flags_over_environment()
+    public void A_static_file_is_the_only_source_and_the_flags_and_variables_beside_it_are_ignored()
     {
         var instance = Single("""
             services:
               traefik:
                 image: traefik:v3.1
-                command: ["--log.level=INFO", "--api.dashboard=true"]
+                command: ["--log.level=INFO", "--api.dashboard=true", "--configFile=/etc/traefik/traefik.yaml"]
                 environment:
                   TRAEFIK_LOG_LEVEL: ERROR
                   TRAEFIK_API_DASHBOARD: "false"
@@ -190,10 +191,71 @@ public class TraefikSourcesTests
                 volumes:
                   - ./traefik.yaml:/etc/traefik/traefik.yaml
             """, ("traefik.yaml", "log:\n  level: DEBUG\n"));
+        Assert.That(instance.StaticSource, Is.EqualTo(TraefikStaticSource.File));
         Assert.That(instance.Static.Value("log.level"), Is.EqualTo("DEBUG"));
         Assert.That(instance.Static["log.level"]!.Source, Is.EqualTo(TraefikSource.File));
-        Assert.That(instance.Static.Value("api.dashboard"), Is.EqualTo("true"));
-        Assert.That(instance.Static.Value("ping"), Is.EqualTo("true"), "sources are joined, not exclusive");
+        Assert.That(instance.Static.Value("api.dashboard"), Is.Null, "the flag is not read: Traefik loads the file only");
+        Assert.That(instance.Static.Value("ping"), Is.Null, "nor the variables");
+        Assert.That(instance.IgnoredSettings.Select(s => s.Key), Is.EqualTo(new[] { "log.level", "api.dashboard", "log.level", "api.dashboard", "ping" }),
+            "every flag but --configFile, then every variable");
+    }
+
+    [Test]
+    public void Flags_are_the_only_source_without_a_file_and_the_variables_beside_them_are_ignored()
+    {
+        var instance = Single("""
+            services:
+              traefik:
+                image: traefik:v3.1
+                command: ["--log.level=INFO"]
+                environment:
+                  TRAEFIK_PING: "true"
+            """);
+        Assert.That((instance.StaticSource, instance.Static.Value("log.level"), instance.Static.Value("ping")), Is.EqualTo((TraefikStaticSource.Flags, "INFO", (string?)null)));
+        Assert.That(instance.IgnoredSettings.Select(s => s.Key), Is.EqualTo(new[] { "ping" }));
+    }
+
+    [Test]
+    public void Variables_are_read_when_there_is_neither_a_file_nor_a_flag()
+    {
+        var instance = Single("""
+            services:
+              traefik:
+                image: traefik:v3.1
+                environment:
+                  TRAEFIK_PING: "true"
+            """);
+        Assert.That((instance.StaticSource, instance.Static.Value("ping"), instance.IgnoredSettings.Count), Is.EqualTo((TraefikStaticSource.Environment, "true", 0)));
+    }
+
+    [TestCase("/traefik.toml", "")]
+    [TestCase("/root/.config/traefik.yml", "")]
+    [TestCase("/home/app/.config/traefik.yaml", "HOME: /home/app")]
+    [TestCase("/xdg/traefik.yml", "XDG_CONFIG_HOME: /xdg")]
+    [TestCase("/srv/traefik.yml", "", "/srv")]
+    public void The_static_file_is_found_where_Traefik_looks_for_it(string target, string variable, string workingDirectory = "")
+    {
+        var compose = "services:\n  traefik:\n    image: traefik:v3.1\n    command: [\"--entrypoints.ignored.address=:81\"]\n"
+            + (variable.Length > 0 ? "    environment:\n      " + variable + "\n" : "")
+            + (workingDirectory.Length > 0 ? "    working_dir: " + workingDirectory + "\n" : "")
+            + "    volumes:\n      - ./static.yml:" + target + "\n";
+        var instance = Single(compose, ("static.yml", "entryPoints:\n  web:\n    address: :80\n"));
+        Assert.That(instance.StaticSource, Is.EqualTo(TraefikStaticSource.File), target);
+        Assert.That(instance.EntryPoints.Select(e => e.Name), Is.EqualTo(new[] { "web" }));
+    }
+
+    [Test]
+    public void A_file_at_a_path_Traefik_does_not_search_is_not_loaded()
+    {
+        var instance = Single("""
+            services:
+              traefik:
+                image: traefik:v3.1
+                command: ["--entrypoints.web.address=:80"]
+                volumes:
+                  - ./static.yml:/config/traefik.yml
+            """, ("static.yml", "entryPoints:\n  other:\n    address: :81\n"));
+        Assert.That((instance.StaticSource, instance.EntryPoints.Single().Name), Is.EqualTo((TraefikStaticSource.Flags, "web")));
     }
 
     [Test]
@@ -280,7 +342,7 @@ public class TraefikSourcesTests
         Assert.That(api.UsesTls, Is.False, "tls=false");
         Assert.That(api.Middlewares.Select(m => m.Value), Is.EqualTo(new[] { "limit@file", "auth" }));
         Assert.That((api.Rule!.Location.Line, api.Rule.Location.Column, api.Rule.ValueLocation.Column), Is.EqualTo((16, 11, 42)));
-        Assert.That(traefik.FindMiddleware("auth@docker")!.Type, Is.EqualTo("basicauth"));
+        Assert.That(traefik.FindMiddleware(traefik.Instances[0], "auth@docker")!.Type, Is.EqualTo("basicauth"));
         Assert.That(traefik.RoutersOf(traefik.Instances[0]).Select(r => r.Name), Is.EqualTo(new[] { "Web", "api" }), "swarm provider reads labels");
     }
 
@@ -293,7 +355,7 @@ public class TraefikSourcesTests
     [TestCase("traefik-forward-auth:2", false)]
     [TestCase("nginx:1.27", false)]
     public void Traefik_images(string image, bool expected) =>
-        Assert.That(TraefikStackBuilder.IsTraefikImage(image), Is.EqualTo(expected));
+        Assert.That(TraefikLinker.IsTraefikImage(image), Is.EqualTo(expected));
 
     [Test]
     public void Traefik_is_recognised_by_flags_env_or_mount_only_when_they_are_clearly_traefik()

@@ -25,7 +25,7 @@ public class TraefikStackTests
         var instance = traefik.Instances.Single();
         Assert.That(instance.DynamicComplete, Is.True, () => instance.DynamicUnknownReason ?? "");
         Assert.That(instance.FileProviderConfigs.Select(c => Path.GetFileName(c.File!.Path)), Is.EqualTo(new[] { "certs.yml", "middlewares.toml" }));
-        Assert.That(traefik.Middlewares.Single().Type, Is.EqualTo("ratelimit"));
+        Assert.That(traefik.MiddlewaresOf(instance).Single().Type, Is.EqualTo("ratelimit"));
         Assert.That(instance.FileProviderConfigs[0].Certificates.Select(c => c.Key), Is.EqualTo(new[] { "tls.certificates[0].certfile", "tls.certificates[0].keyfile" }));
         var home = traefik.HomeOf(instance.FileProviderConfigs[1]);
         Assert.That(home, Is.InstanceOf<ComposeProject>(), "a file-provider file is reported with the service that loads it");
@@ -104,7 +104,7 @@ public class TraefikStackTests
     }
 
     [Test]
-    public void Labels_are_served_by_their_own_projects_traefik_or_by_any_when_their_project_has_none()
+    public void Labels_are_served_by_their_own_projects_traefik_or_through_an_external_network()
     {
         var traefik = new TraefikTestStack()
             .File("edge/compose.yml", """
@@ -112,21 +112,34 @@ public class TraefikStackTests
                   proxy:
                     image: traefik:v3.1
                     command: ["--providers.docker", "--providers.docker.exposedByDefault=false", "--entrypoints.web.address=:80"]
+                    networks: [default, web]
                   own:
                     image: nginx:1.27
                     labels: ["traefik.enable=true", "traefik.http.routers.own.rule=Host(`own`)"]
                   implicit:
                     image: nginx:1.27
                     labels: ["traefik.http.routers.implicit.rule=Host(`implicit`)"]
+                networks:
+                  web:
+                    name: proxy-net
                 """)
             .File("apps/compose.yml", """
                 services:
                   app:
                     image: nginx:1.27
                     labels: ["traefik.enable=true", "traefik.http.routers.app.rule=Host(`app`)"]
+                    networks: [proxy]
                   off:
                     image: nginx:1.27
                     labels: ["traefik.enable=false", "traefik.http.routers.off.rule=Host(`off`)"]
+                    networks: [proxy]
+                  alone:
+                    image: nginx:1.27
+                    labels: ["traefik.enable=true", "traefik.http.routers.alone.rule=Host(`alone`)"]
+                networks:
+                  proxy:
+                    external: true
+                    name: proxy-net
                 """)
             .File("other/compose.yml", """
                 services:
@@ -142,8 +155,9 @@ public class TraefikStackTests
         var proxy2 = traefik.Instances.Single(i => i.Name == "proxy2");
         Assert.That(proxy.ExposedByDefault, Is.False);
         Assert.That(traefik.RoutersOf(proxy).Select(r => r.Name), Is.EqualTo(new[] { "own", "app" }),
-            "not 'implicit' (exposedByDefault=false), not 'off', not 'theirs' (served by its own project's Traefik)");
-        Assert.That(traefik.RoutersOf(proxy2).Select(r => r.Name), Is.EqualTo(new[] { "app", "theirs" }));
+            "'app' joins the network 'proxy-net' the edge project creates; not 'implicit' (exposedByDefault=false), not 'off', "
+            + "not 'alone' (on its project's default network only), not 'theirs' (another project, no shared network)");
+        Assert.That(traefik.RoutersOf(proxy2).Select(r => r.Name), Is.EqualTo(new[] { "theirs" }), "an unrelated stack's Traefik serves none of the others");
     }
 
     [Test]
@@ -200,6 +214,10 @@ public class TraefikStackTests
                   traefik:
                     image: traefik:v3.1
                     volumes: ["./traefik.yml:/etc/traefik/traefik.yml:ro"]
+                    networks: [proxy]
+                networks:
+                  proxy:
+                    external: true
                 """)
             .File("traefik/traefik.yml", """
                 entryPoints:
@@ -230,6 +248,10 @@ public class TraefikStackTests
                     labels:
                       - traefik.http.routers.typo.rule=Host(`typo`)
                       - traefik.http.routers.typo.tls.certresolver=cloudfare
+                networks:
+                  default:
+                    name: proxy
+                    external: true
                 """)
             .Analyze();
         // Only the Traefik rules this stack is about: per-service hardening rules (HRD022, …) report on every service.
@@ -242,7 +264,7 @@ public class TraefikStackTests
             "HRD082 apps/compose.yml:10",
         }));
         var hrd011 = findings.Single(f => f.RuleId == "HRD011");
-        Assert.That(hrd011.Message, Is.EqualTo("Router 'typo' (service 'typo') uses certificate resolver 'cloudfare', which no Traefik configuration in the project defines (defined: 'cloudflare'); define certificatesresolvers.cloudfare.acme… or use the resolver's real name."));
+        Assert.That(hrd011.Message, Is.EqualTo("Router 'typo' (service 'typo') uses certificate resolver 'cloudfare', which no Traefik serving it defines (Traefik service 'traefik' defines 'cloudflare'); define certificatesresolvers.cloudfare.acme… (or .tailscale) in the static configuration that Traefik loads, or use the resolver's real name."));
         Assert.That(hrd011.Location.Column, Is.EqualTo(52));
     }
 }

@@ -1,3 +1,4 @@
+using HardeningTasks.Core.Linking;
 using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Traefik;
@@ -25,10 +26,13 @@ public sealed class TraefikTestStack
 
     public List<Finding> Diagnostics { get; } = new();
 
-    public Stack Load() =>
-        StackLoader.Load(new AnalysisRequest { ProjectDirectory = Root, Files = inputs, FileSystem = fileSystem }, fileSystem, Diagnostics);
+    public Stack Load()
+    {
+        var request = new AnalysisRequest { ProjectDirectory = Root, Files = inputs, FileSystem = fileSystem };
+        return StackLinker.Link(request, StackLoader.Load(request, fileSystem, Diagnostics), fileSystem);
+    }
 
-    public TraefikStack Traefik() => TraefikStack.Of(Load());
+    public TraefikStack Traefik() => Load().Traefik;
 
     public IReadOnlyList<Finding> Analyze() =>
         Engine.Analyze(new AnalysisRequest { ProjectDirectory = Root, Files = inputs, FileSystem = fileSystem }).Findings;

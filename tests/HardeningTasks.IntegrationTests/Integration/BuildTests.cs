@@ -1,5 +1,6 @@
 using System.Text.Json;
 using HardeningTasks.Tests.Shared;
+using HardeningTasks.Core;
 
 [assembly: LevelOfParallelism(2)]
 
@@ -388,6 +389,27 @@ public class BuildTests
         Assert.That(escalated.HardeningLines, Does.Contain(c.Line("b/compose.yaml", 3, 12, "HRD001", "error")).And.Contain(c.Line("c/compose.yaml", 3, 12, "HRD001", "error")), escalated.ToString());
         Assert.That(escalated.ExitCode, Is.EqualTo(1), escalated.ToString());
         AssertBuild(Clean(), 1, escalated.HardeningLines.ToArray());
+    }
+
+    /// <summary>
+    /// Stacks joined the way Docker joins them, through the real package (<see cref="Consumers.LinkedStacks"/>): the app stack's
+    /// router on 'le' is served by the Traefik stack it reaches over the external network, so only its misspelled resolver is
+    /// reported; the unrelated stack's router on 'le' is not satisfied by the other stack's resolver; and that stack's Traefik,
+    /// with resolver flags beside a mounted traefik.yml, is judged as Traefik runs it: the flags are ignored (HRD015), the
+    /// HTTPS entrypoint of the file has no certificate source (HRD010).
+    /// </summary>
+    [Test]
+    public void StacksAreJoinedAsDockerJoinsThemAndTraefikIsJudgedAsItRuns()
+    {
+        var c = C("linked-stacks");
+        var inputs = new[] { "apps/compose.yaml", "other/compose.yaml", "other/traefik.yml", "traefik/compose.yaml" }
+            .Select(f => new InputFile(c.PathOf(f), InputClassifier.Classify(c.PathOf(f))!.Value)).ToList();
+        var whole = new AnalysisRequest { ProjectDirectory = c.Directory, Files = inputs };
+        AssertBuild(c.Build(), 0,
+            c.Line("apps/compose.yaml", 11, 55, "HRD011", "warning", whole),
+            c.Line("other/compose.yaml", 5, 9, "HRD015", "warning", whole),
+            c.Line("other/compose.yaml", 11, 52, "HRD011", "warning", whole),
+            c.Line("other/traefik.yml", 3, 5, "HRD010", "warning", whole));
     }
 
     /// <summary>A CI build (<c>ContinuousIntegrationBuild=true</c>) starts from a clean checkout: it analyses everything at once

@@ -147,6 +147,7 @@ public static class Consumers
         new ConsumerSpec("sarif-baseline-nowarn", ConsumerKind.NoTargets, SarifProperty + "<NoWarn>$(NoWarn);HRD001</NoWarn>", "",
             Files(("docker-compose.yml", "services:\n  web:\n    image: nginx:latest\n    privileged: true\n"),
                   (".editorconfig", "[*.yml]\ndotnet_diagnostic.HRD020.severity = warning\n"))),
+        new ConsumerSpec("linked-stacks", ConsumerKind.NoTargets, "", "", LinkedStacks),
         new ConsumerSpec("default-items", ConsumerKind.NoTargets, "", "<HardeningDockerfile Remove=\"Dockerfile.removed\" />",
             Files(DefaultItemsTree.Select(p => (p, p.EndsWith("proj") ? "<Project />\n" : "# " + p + "\n")).ToArray())),
         new ConsumerSpec("coverage", ConsumerKind.NoTargets,
@@ -169,6 +170,26 @@ public static class Consumers
         ("tools/tools.proj", "<Project />\n"),
         ("tools/docker-compose.yml", "services:\n  tool:\n    image: alpine:latest\n"),
     };
+
+    /// <summary>
+    /// Three stacks in one repository, joined as Docker joins them: the app stack reaches the Traefik stack through the
+    /// external network 'proxy' (which the Traefik stack creates under that name), so its resolver 'le' serves the app's
+    /// routers; the third stack runs its own Traefik, whose resolver flags sit beside a mounted traefik.yml (the only source
+    /// Traefik loads), and shares no network with the others. Only the Traefik resolver rules are on.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> LinkedStacks = Files(
+        (".editorconfig", "root = true\n[*]\ndotnet_analyzer_diagnostic.severity = none\ndotnet_diagnostic.HRD010.severity = warning\n"
+                          + "dotnet_diagnostic.HRD011.severity = warning\ndotnet_diagnostic.HRD015.severity = warning\n"),
+        ("traefik/compose.yaml", "services:\n  traefik:\n    image: traefik:v3.5.1\n    command:\n      - --entrypoints.websecure.address=:443\n"
+                                 + "      - --providers.docker=true\n      - --certificatesresolvers.le.acme.tlschallenge=true\n"
+                                 + "      - --certificatesresolvers.le.acme.storage=/acme/acme.json\n    networks: [web]\nnetworks:\n  web:\n    name: proxy\n"),
+        ("apps/compose.yaml", "services:\n  wiki:\n    image: ghcr.io/requarks/wiki:2.5\n    networks: [proxy]\n    labels:\n"
+                              + "      - traefik.http.routers.wiki.tls.certresolver=le\n  grafana:\n    image: grafana/grafana:11.2.0\n    networks: [proxy]\n"
+                              + "    labels:\n      - traefik.http.routers.grafana.tls.certresolver=letsencrypt\nnetworks:\n  proxy:\n    external: true\n"),
+        ("other/compose.yaml", "services:\n  traefik:\n    image: traefik:v3.5.1\n    command:\n      - --certificatesresolvers.le.acme.tlschallenge=true\n"
+                               + "    volumes:\n      - ./traefik.yml:/etc/traefik/traefik.yml:ro\n  shop:\n    image: ghcr.io/example/shop:3.1.0\n"
+                               + "    labels:\n      - traefik.http.routers.shop.tls.certresolver=le\n"),
+        ("other/traefik.yml", "entryPoints:\n  websecure:\n    address: \":443\"\nproviders:\n  docker: {}\n"));
 
     /// <summary>Files for the default-glob test; <see cref="DefaultItemsExpected"/> lists which item each should become.</summary>
     public static readonly string[] DefaultItemsTree =

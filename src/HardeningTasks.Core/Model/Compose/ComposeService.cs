@@ -39,6 +39,24 @@ public sealed class ComposeService
 
     public YScalar? Image => Scalar("image");
 
+    /// <summary>The reference <c>image:</c> names when it is fully resolved and valid; null otherwise. Parsed once per service:
+    /// many rules ask (HRD031 asks for every variable of the service).</summary>
+    public ImageReference? ImageReference
+    {
+        get
+        {
+            if (!imageParsed)
+            {
+                imageReference = Image is { IsFullyResolved: true } image ? Model.ImageReference.TryParse(image.Value.Trim()) : null;
+                imageParsed = true;
+            }
+            return imageReference;
+        }
+    }
+
+    private ImageReference? imageReference;
+    private bool imageParsed;
+
     /// <summary>A service with neither <c>image:</c> nor <c>build:</c>: a fragment of an overlay checked on its own (Compose would
     /// reject it alone; its full definition is elsewhere). Rules about something missing do not judge it; rules about what it writes do.
     /// A file merged as an overlay onto a base that defines the service is not a fragment: the merged service has the base's image.</summary>

@@ -153,6 +153,9 @@ public sealed class TraefikMiddleware
     public string? Option(string name) =>
         Settings.FirstOrDefault(s => string.Equals(s.Key, $"{Protocol}.middlewares.{Name}.{Type}.{name}", StringComparison.OrdinalIgnoreCase))?.Value;
 
+    /// <summary>A list option of the middleware (<c>chain.middlewares</c>), however it was written.</summary>
+    public IReadOnlyList<TraefikListItem> List(string name) => Config.Settings.List($"{Protocol}.middlewares.{Name}.{Type}.{name}");
+
     /// <summary>A middleware that sends HTTP clients to HTTPS (<c>redirectScheme</c> with scheme https).</summary>
     public bool RedirectsToHttps => Type == "redirectscheme" && string.Equals(Option("scheme")?.Trim(), "https", StringComparison.OrdinalIgnoreCase);
 

@@ -1,10 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using HardeningTasks.Core.IO;
-using HardeningTasks.Core.Model.Compose;
-using HardeningTasks.Core.Parsing.Traefik;
 
 namespace HardeningTasks.Core.Model.Traefik;
 
@@ -12,34 +9,42 @@ namespace HardeningTasks.Core.Model.Traefik;
 public sealed record TraefikLoadProblem(StackFile Home, string Path, LoadError Error);
 
 /// <summary>
-/// Every Traefik in the stack and every piece of dynamic configuration, joined across files: a resolver defined in the
-/// static file one service mounts satisfies a router label in another compose file; a middleware defined in a file
-/// provider serves routers everywhere. Built once per <see cref="Stack"/> (<see cref="Of"/>) and shared by the rules.
+/// Every Traefik in the stack and every piece of dynamic configuration, with who serves what (joined once by
+/// <c>Linking.TraefikLinker</c>): labels are served by the Traefik of their own project and by the Traefik of a project that
+/// shares an external network with theirs; a file-provider file by the instance that loads it; a standalone dynamic file by
+/// the standalone static files. Middlewares, resolvers and rate limits are those of the instance that serves a router, so
+/// two stacks that share no network never satisfy or silence each other's findings.
 /// </summary>
 public sealed class TraefikStack
 {
-    private static readonly ConditionalWeakTable<Stack, TraefikStack> Cache = new();
+    private readonly IReadOnlyDictionary<TraefikDynamicConfig, IReadOnlyList<TraefikInstance>> servedBy;
+    private readonly Dictionary<TraefikInstance, List<TraefikDynamicConfig>> serves = new();
+    private readonly Dictionary<TraefikInstance, Dictionary<string, TraefikMiddleware>> middlewaresByInstance = new();
+    private readonly Dictionary<TraefikInstance, HashSet<string>> middlewareTypesByInstance = new();
+    private readonly Dictionary<StackFile, List<TraefikInstance>> instancesByHome = new();
+    private readonly Dictionary<StackFile, List<TraefikDynamicConfig>> configsByHome = new();
+
+    /// <summary>The instances whose file provider loads a config, in instance order.</summary>
+    private readonly Dictionary<TraefikDynamicConfig, List<TraefikInstance>> owners = new();
 
     internal TraefikStack(IReadOnlyList<TraefikInstance> instances, IReadOnlyList<TraefikDynamicConfig> labelConfigs,
-        IReadOnlyList<TraefikDynamicConfig> standaloneDynamic, IReadOnlyList<TraefikLoadProblem> problems)
+        IReadOnlyList<TraefikDynamicConfig> standaloneDynamic, IReadOnlyList<TraefikLoadProblem> problems,
+        IReadOnlyDictionary<TraefikDynamicConfig, IReadOnlyList<TraefikInstance>> servedBy)
     {
         Instances = instances;
         LabelConfigs = labelConfigs;
         StandaloneDynamicConfigs = standaloneDynamic;
         LoadProblems = problems;
+        this.servedBy = servedBy;
         DynamicConfigs = labelConfigs.Concat(instances.SelectMany(i => i.FileProviderConfigs)).Concat(standaloneDynamic).Distinct().ToList();
-        Middlewares = DynamicConfigs.SelectMany(c => c.Middlewares).ToList();
-        projectsWithInstance = new HashSet<StackFile>(instances.Where(i => i.Service != null).Select(i => i.Home));
 
-        // The rules ask, per file and per instance, questions about every config and every instance; answered by scans
-        // (and with ReadsLabels, ExposedByDefault and Enable each normalising keys per call) a stack of N files cost N²
-        // to N³ allocations. Each fact is computed once here instead, in the order the scans would have found it.
-        StaticConfigurationComplete = instances.Count > 0 && instances.All(i => i.StaticComplete);
-        DynamicConfigurationComplete = instances.Count > 0 && instances.All(i => i.StaticComplete && i.DynamicComplete);
+        // Rules ask per file, per instance and per router; every answer is indexed here once, in the order a scan would give it.
         foreach (var instance in instances)
         {
-            labelReading[instance] = new LabelReading(instance.ReadsLabels, instance.ExposedByDefault);
             Add(instancesByHome, instance.Home, instance);
+            serves[instance] = new List<TraefikDynamicConfig>();
+            middlewaresByInstance[instance] = new Dictionary<string, TraefikMiddleware>(StringComparer.OrdinalIgnoreCase);
+            middlewareTypesByInstance[instance] = new HashSet<string>(StringComparer.Ordinal);
             foreach (var config in instance.FileProviderConfigs)
             {
                 // An instance that lists a file twice still loads it once.
@@ -47,43 +52,28 @@ public sealed class TraefikStack
                 if (list.Count == 0 || list[list.Count - 1] != instance) list.Add(instance);
             }
         }
-        standaloneServers = instances.Where(i => i.StandaloneFile != null).ToList();
         foreach (var config in DynamicConfigs)
         {
-            if (config.Service != null) enable[config] = config.Enable;
             if (HomeOf(config) is { } home) Add(configsByHome, home, config);
+            foreach (var instance in ServingInstances(config))
+            {
+                if (!serves.TryGetValue(instance, out var served)) continue;
+                served.Add(config);
+                var byName = middlewaresByInstance[instance];
+                foreach (var middleware in config.Middlewares)
+                {
+                    if (!byName.ContainsKey(middleware.Name)) byName[middleware.Name] = middleware;
+                    middlewareTypesByInstance[instance].Add(middleware.Type);
+                }
+            }
         }
-        foreach (var middleware in Middlewares)
-            if (!middlewaresByName.ContainsKey(middleware.Name)) middlewaresByName[middleware.Name] = middleware;
     }
-
-    private readonly HashSet<StackFile> projectsWithInstance;
-
-    private readonly record struct LabelReading(bool ReadsLabels, bool ExposedByDefault);
-
-    private readonly Dictionary<TraefikInstance, LabelReading> labelReading = new();
-    private readonly Dictionary<StackFile, List<TraefikInstance>> instancesByHome = new();
-    private readonly Dictionary<StackFile, List<TraefikDynamicConfig>> configsByHome = new();
-
-    /// <summary>The instances whose file provider loads a config, in instance order.</summary>
-    private readonly Dictionary<TraefikDynamicConfig, List<TraefikInstance>> owners = new();
-
-    /// <summary><c>traefik.enable</c> of each label config.</summary>
-    private readonly Dictionary<TraefikDynamicConfig, bool?> enable = new();
-
-    private readonly List<TraefikInstance> standaloneServers;
-
-    /// <summary>The first middleware of each name, as <see cref="FindMiddleware"/>'s scan found it.</summary>
-    private readonly Dictionary<string, TraefikMiddleware> middlewaresByName = new(StringComparer.OrdinalIgnoreCase);
 
     private static void Add<TKey, TValue>(Dictionary<TKey, List<TValue>> map, TKey key, TValue value) where TKey : notnull
     {
         if (!map.TryGetValue(key, out var list)) map[key] = list = new List<TValue>();
         list.Add(value);
     }
-
-    /// <summary>The Traefik model of <paramref name="stack"/>, built on first use.</summary>
-    public static TraefikStack Of(Stack stack) => Cache.GetValue(stack, TraefikStackBuilder.Build);
 
     public IReadOnlyList<TraefikInstance> Instances { get; }
 
@@ -96,8 +86,6 @@ public sealed class TraefikStack
     /// <summary>Labels, file-provider files and standalone dynamic files.</summary>
     public IReadOnlyList<TraefikDynamicConfig> DynamicConfigs { get; }
 
-    public IReadOnlyList<TraefikMiddleware> Middlewares { get; }
-
     /// <summary>Mounted Traefik files that could not be read or parsed (not inputs themselves).</summary>
     public IReadOnlyList<TraefikLoadProblem> LoadProblems { get; }
 
@@ -108,14 +96,6 @@ public sealed class TraefikStack
     public IEnumerable<TraefikDynamicConfig> ConfigsHomedIn(StackFile home) =>
         configsByHome.TryGetValue(home, out var list) ? list : Enumerable.Empty<TraefikDynamicConfig>();
 
-    /// <summary>True when every instance's static configuration is in the repository, so "no instance defines X" can be said.</summary>
-    public bool StaticConfigurationComplete { get; }
-
-    /// <summary>True when every source of dynamic configuration is readable.</summary>
-    public bool DynamicConfigurationComplete { get; }
-
-    public bool AnyInstanceDefinesResolver(string name) => Instances.Any(i => i.DefinesResolver(name));
-
     /// <summary>The compose project or file a piece of dynamic configuration is reported on.</summary>
     public StackFile? HomeOf(TraefikDynamicConfig config)
     {
@@ -124,43 +104,16 @@ public sealed class TraefikStack
         return config.File;
     }
 
-    /// <summary>
-    /// The instances that load <paramref name="config"/>: labels go to the instances that read labels, take the service
-    /// (<c>traefik.enable</c>, <c>exposedByDefault</c>) and serve its project (their own project, or any project that runs
-    /// no Traefik of its own); a file-provider file to the instance that loads it; a standalone dynamic file to the
-    /// standalone static files.
-    /// </summary>
-    public IEnumerable<TraefikInstance> ServingInstances(TraefikDynamicConfig config)
-    {
-        if (config.Service != null)
-            return EnableOf(config) == false ? Enumerable.Empty<TraefikInstance>() : Instances.Where(i => Serves(i, config));
-        if (owners.TryGetValue(config, out var list)) return list;
-        return standaloneServers;
-    }
+    /// <summary>The instances that load <paramref name="config"/>, in instance order.</summary>
+    public IReadOnlyList<TraefikInstance> ServingInstances(TraefikDynamicConfig config) =>
+        servedBy.TryGetValue(config, out var list) ? list : Array.Empty<TraefikInstance>();
 
-    /// <summary>True when <paramref name="instance"/> is one of <see cref="ServingInstances"/>(<paramref name="config"/>),
-    /// answered without listing them: <see cref="RoutersOf"/> asks it for every config.</summary>
-    private bool Serves(TraefikInstance instance, TraefikDynamicConfig config)
-    {
-        // Every instance of this stack has its reading: one from elsewhere serves nothing here.
-        if (!labelReading.TryGetValue(instance, out var reading)) return false;
-        if (config.Service is { } service)
-        {
-            var enabled = EnableOf(config);
-            return enabled != false
-                && reading.ReadsLabels
-                && (enabled == true || reading.ExposedByDefault)
-                && (instance.Service?.Project == service.Project || !projectsWithInstance.Contains(service.Project));
-        }
-        if (owners.TryGetValue(config, out var list)) return list.Contains(instance);
-        return instance.StandaloneFile != null;
-    }
-
-    private bool? EnableOf(TraefikDynamicConfig config) => enable.TryGetValue(config, out var known) ? known : config.Enable;
+    /// <summary>The dynamic configs <paramref name="instance"/> loads, in <see cref="DynamicConfigs"/>' order.</summary>
+    public IReadOnlyList<TraefikDynamicConfig> ConfigsServedBy(TraefikInstance instance) =>
+        serves.TryGetValue(instance, out var list) ? list : (IReadOnlyList<TraefikDynamicConfig>)Array.Empty<TraefikDynamicConfig>();
 
     /// <summary>The routers <paramref name="instance"/> serves.</summary>
-    public IEnumerable<TraefikRouter> RoutersOf(TraefikInstance instance) =>
-        DynamicConfigs.Where(c => Serves(instance, c)).SelectMany(c => c.Routers);
+    public IEnumerable<TraefikRouter> RoutersOf(TraefikInstance instance) => ConfigsServedBy(instance).SelectMany(c => c.Routers);
 
     /// <summary>The entrypoints of <paramref name="instance"/> that <paramref name="router"/> listens on (every entrypoint
     /// when it names none — only the <c>asDefault</c> ones when some are marked so).</summary>
@@ -172,11 +125,20 @@ public sealed class TraefikStack
         return defaults.Count > 0 ? defaults : instance.EntryPoints.Where(e => !e.IsUdp);
     }
 
-    /// <summary>The middleware a router's reference names (<c>name</c>, <c>name@docker</c>, <c>name@file</c>), if the stack defines it.</summary>
-    public TraefikMiddleware? FindMiddleware(string reference)
+    /// <summary>The middleware a router's reference names (<c>name</c>, <c>name@docker</c>, <c>name@file</c>) among what
+    /// <paramref name="instance"/> loads (the first definition of that name), or null.</summary>
+    public TraefikMiddleware? FindMiddleware(TraefikInstance instance, string reference)
     {
         var at = reference.IndexOf('@');
         var name = at >= 0 ? reference.Substring(0, at) : reference;
-        return middlewaresByName.TryGetValue(name.Trim(), out var middleware) ? middleware : null;
+        return middlewaresByInstance.TryGetValue(instance, out var byName) && byName.TryGetValue(name.Trim(), out var middleware) ? middleware : null;
     }
+
+    /// <summary>True when something <paramref name="instance"/> loads defines a middleware of <paramref name="type"/> (lower case: <c>ratelimit</c>).</summary>
+    public bool LoadsMiddlewareOfType(TraefikInstance instance, string type) =>
+        middlewareTypesByInstance.TryGetValue(instance, out var types) && types.Contains(type);
+
+    /// <summary>The middlewares <paramref name="instance"/> loads, first definition of each name.</summary>
+    public IEnumerable<TraefikMiddleware> MiddlewaresOf(TraefikInstance instance) =>
+        middlewaresByInstance.TryGetValue(instance, out var byName) ? byName.Values : Enumerable.Empty<TraefikMiddleware>();
 }

@@ -29,6 +29,43 @@ public static class TraefikConfigLoader
 
     public static TraefikConfigFile? Parse(string path, string text, out LoadError? error)
     {
+        var file = ParseText(path, text, out error);
+        // Traefik renders a file provider's files as Go templates before reading them ({{ env "DOMAIN" }}), so a file that is
+        // only valid once rendered is read again with each template action blanked out, keeping every line and column.
+        if (file == null && error != null && text.IndexOf("{{", StringComparison.Ordinal) >= 0)
+        {
+            var rendered = WithoutTemplateActions(text);
+            if (!ReferenceEquals(rendered, text) && ParseText(path, rendered, out _) is { } templated)
+            {
+                error = null;
+                return templated;
+            }
+        }
+        return file;
+    }
+
+    /// <summary>Every <c>{{ … }}</c> action replaced by as many <c>x</c> (line breaks kept); the text itself when there is none.</summary>
+    private static string WithoutTemplateActions(string text)
+    {
+        var result = new System.Text.StringBuilder(text.Length);
+        var changed = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var close = i + 1 < text.Length && text[i] == '{' && text[i + 1] == '{' ? text.IndexOf("}}", i + 2, StringComparison.Ordinal) : -1;
+            if (close < 0)
+            {
+                result.Append(text[i]);
+                continue;
+            }
+            for (var j = i; j < close + 2; j++) result.Append(text[j] is '\n' or '\r' ? text[j] : 'x');
+            i = close + 1;
+            changed = true;
+        }
+        return changed ? result.ToString() : text;
+    }
+
+    private static TraefikConfigFile? ParseText(string path, string text, out LoadError? error)
+    {
         YNode? root;
         TraefikConfigFormat format;
         if (path.EndsWith(".toml", StringComparison.OrdinalIgnoreCase))

@@ -96,7 +96,9 @@ public static class TraefikSettingsReader
     }
 
     /// <summary><c>traefik.*</c> labels (map or list syntax) as dynamic settings without the <c>traefik.</c> prefix
-    /// (<c>traefik.http.routers.web.rule</c> → <c>http.routers.web.rule</c>; <c>traefik.enable</c> → <c>enable</c>).</summary>
+    /// (<c>traefik.http.routers.web.rule</c> → <c>http.routers.web.rule</c>; <c>traefik.enable</c> → <c>enable</c>). A key with an
+    /// empty segment (<c>traefik.http.routers..rule</c>, what <c>routers.${ROUTER}.rule</c> becomes with the variable unset) names
+    /// no router Traefik would build, and is left out.</summary>
     public static TraefikSettings FromLabels(IReadOnlyList<KeyValueItem> labels)
     {
         const string prefix = "traefik.";
@@ -104,6 +106,7 @@ public static class TraefikSettingsReader
         foreach (var item in labels)
         {
             if (item.Value == null || !item.Key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) || item.Key.Length == prefix.Length) continue;
+            if (item.Key.IndexOf("..", StringComparison.Ordinal) >= 0 || item.Key.EndsWith(".", StringComparison.Ordinal)) continue;
             settings.Add(new TraefikSetting(TraefikKeys.Canonical(item.Key.Substring(prefix.Length)), item.Value, TraefikSource.Label,
                 item.Location, item.ValueLocation, item.ValueNode));
         }

@@ -4,7 +4,6 @@ using System.IO;
 using System.Linq;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Dockerignore;
-using HardeningTasks.Core.Parsing.Dockerignore;
 
 namespace HardeningTasks.Core.Rules.BuildContext;
 
@@ -25,13 +24,12 @@ public sealed class IncompleteDockerignoreRule : Rule
 
     public override IEnumerable<Finding> Check(StackFile file, Stack stack)
     {
-        foreach (var build in BuildContexts.Of(file, stack))
+        foreach (var build in stack.Builds.LocalBuildsOf(file))
         {
             if (build.DockerignorePath is not { } path) continue;
-            var ignore = DockerignoreParser.Read(stack.FileSystem, path, out var error);
-            if (ignore == null)
+            if (build.Dockerignore is not { } ignore)
             {
-                yield return ToolDiagnostics.FileNotLoaded.At(new SourceLocation(path, error!.Span), null, null, error.Message);
+                yield return ToolDiagnostics.FileNotLoaded.At(new SourceLocation(path, build.DockerignoreError!.Span), null, null, build.DockerignoreError.Message);
                 continue;
             }
             foreach (var problem in ignore.Problems)
@@ -41,10 +39,10 @@ public sealed class IncompleteDockerignoreRule : Rule
             var missing = new List<(string Path, string Suggestion, bool Directory)>();
             if (!ignore.ExcludesDirectory(".git")) missing.Add((".git", ".git", true));
             if (!ignore.Excludes(".env")) missing.Add((".env", "**/.env", false));
-            foreach (var present in SensitiveFiles(stack, build.ContextDirectory))
+            foreach (var present in SensitiveFiles(build.ContextFiles))
                 if (!ignore.Excludes(present.Name)) missing.Add((present.Name, present.Suggestion, false));
-            foreach (var directory in new[] { "node_modules", ".venv" })
-                if (stack.FileSystem.DirectoryExists(Path.Combine(build.ContextDirectory, directory)) && !ignore.ExcludesDirectory(directory))
+            foreach (var directory in build.DependencyDirectories)
+                if (!ignore.ExcludesDirectory(directory))
                     missing.Add((directory, directory, true));
             if (missing.Count == 0) continue;
 
@@ -62,24 +60,11 @@ public sealed class IncompleteDockerignoreRule : Rule
         return exception == null ? path : $"{path} (re-included by '!{exception.Pattern}' on line {exception.Line})";
     }
 
-    /// <summary>The files directly in the context; none when it cannot be listed (permissions), which only makes the check less thorough.</summary>
-    private static IReadOnlyList<string> FilesIn(Stack stack, string directory)
-    {
-        try
-        {
-            return stack.FileSystem.EnumerateFiles(directory).OrderBy(f => f, StringComparer.Ordinal).ToList();
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException)
-        {
-            return Array.Empty<string>();
-        }
-    }
-
     /// <summary>Secret-looking files at the top of the context: <c>.env.*</c> and <c>*.env</c> (not templates such as
     /// <c>.env.example</c>), <c>*.pem</c>, <c>*.key</c>.</summary>
-    private static IEnumerable<(string Name, string Suggestion)> SensitiveFiles(Stack stack, string context)
+    private static IEnumerable<(string Name, string Suggestion)> SensitiveFiles(IReadOnlyList<string> contextFiles)
     {
-        foreach (var full in FilesIn(stack, context))
+        foreach (var full in contextFiles)
         {
             var name = Path.GetFileName(full);
             if (name == ".env") continue;

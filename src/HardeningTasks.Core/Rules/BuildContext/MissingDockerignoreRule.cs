@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model;
 
 namespace HardeningTasks.Core.Rules.BuildContext;
@@ -15,11 +16,11 @@ public sealed class MissingDockerignoreRule : Rule
 
     public override IEnumerable<Finding> Check(StackFile file, Stack stack)
     {
-        foreach (var build in BuildContexts.Of(file, stack))
+        foreach (var build in stack.Builds.LocalBuildsOf(file))
             if (build.DockerignorePath == null)
             {
                 // the value is the context relative to the project (not the full path): a fingerprint must be the same on every machine
-                var context = BuildContexts.Relative(stack, build.ContextDirectory);
+                var context = PathText.InProject(stack.ProjectDirectory, build.ContextDirectory);
                 yield return Definition.At(build.Location, build.Subject, context, build.Subject, context);
             }
     }

@@ -67,7 +67,7 @@ public sealed class SensitiveHostPathRule : Rule<ComposeProject>
     {
         foreach (var service in file.Services)
         {
-            var nodeExporter = ImageReference.TryParse(service.Image?.Value)?.Name is "node-exporter" or "node_exporter";
+            var nodeExporter = service.ImageReference?.Name is "node-exporter" or "node_exporter";
             foreach (var mount in service.Volumes)
             {
                 var path = PathFinding(mount, nodeExporter);

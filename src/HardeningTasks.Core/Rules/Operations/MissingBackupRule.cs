@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Runtime.CompilerServices;
-using System.Text.RegularExpressions;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Compose;
 
@@ -10,10 +8,11 @@ namespace HardeningTasks.Core.Rules.Operations;
 
 /// <summary>
 /// HRD080: a stateful data service (a database, search or object store; not a cache nor a broker, nor a redis with persistence
-/// off) with a persistent volume at its data directory (<see cref="DataDirectories"/>),
-/// while nothing in the project backs anything up: no service whose image is a backup tool (or whose image or service name says
-/// <c>backup</c>), no command, entrypoint or scheduler label (<c>ofelia.job-*</c>) running <c>pg_dump</c>, <c>mysqldump</c>,
-/// <c>mongodump</c>, <c>redis-cli --rdb</c> or a <c>backup</c> job.
+/// off) with a persistent volume at its data directory (<see cref="DataDirectories"/>), while nothing in its own project backs
+/// anything up (<see cref="ProjectFacts.HasBackup"/>: no service whose image is a backup tool or whose image or service name
+/// says <c>backup</c>, no command, entrypoint or scheduler label (<c>ofelia.job-*</c>) running <c>pg_dump</c>,
+/// <c>mysqldump</c>, <c>mongodump</c>, <c>redis-cli --rdb</c> or a <c>backup</c> job). A backup service of another project
+/// does not back this one's volumes up.
 /// </summary>
 public sealed class MissingBackupRule : Rule<ComposeProject>
 {
@@ -23,16 +22,9 @@ public sealed class MissingBackupRule : Rule<ComposeProject>
 
     public override RuleDescriptor Descriptor => Definition;
 
-    private static readonly Regex BackupWord = new(@"\bbackup\b", RegexOptions.IgnoreCase);
-
-    private static readonly Regex DumpCommand = new(@"(?<![\w-])(pg_dump|pg_dumpall|pg_basebackup|mysqldump|mariadb-dump|mariabackup|xtrabackup|mongodump)(?![\w-])|redis-cli\b[^;&|]*--rdb", RegexOptions.CultureInvariant);
-
-    /// <summary>Whether anything in the stack backs up, once per stack: asked per compose file, it scanned every service of every file.</summary>
-    private static readonly ConditionalWeakTable<Stack, Lazy<bool>> BackedUp = new();
-
     public override IEnumerable<Finding> Check(ComposeProject file, Stack stack)
     {
-        if (stack.Outside.BackupService || BackedUp.GetValue(stack, s => new Lazy<bool>(() => s.FilesOf<ComposeProject>().SelectMany(p => p.Services).Any(service => IsBackup(service, s)))).Value) yield break;
+        if (stack.FactsOf(file).HasBackup) yield break;
         foreach (var service in file.Services)
         {
             if (ServiceRoles.DataEngine(service, stack) is not { } engine || !ServiceRoles.IsStatefulStore(engine)) continue;
@@ -49,21 +41,6 @@ public sealed class MissingBackupRule : Rule<ComposeProject>
         "mongo" or "redis" or "valkey" => "tiredofit/db-backup",
         _ => "offen/docker-volume-backup",
     };
-
-    /// <summary>True when the service backs data up; one such service anywhere in the stack silences this rule.</summary>
-    internal static bool IsBackup(ComposeService service, Stack stack)
-    {
-        if (ServiceRoles.IsBackupTool(ServiceRoles.ImageOf(service, stack))) return true;
-        if (service.Name.IndexOf("backup", StringComparison.OrdinalIgnoreCase) >= 0) return true;
-        if (service.Command.Concat(service.Entrypoint).Any(s => DumpCommand.IsMatch(s.Value))) return true;
-        return service.Labels.Any(l => l.Value != null
-            && (DumpCommand.IsMatch(l.Value)
-                || (IsSchedulerJob(l.Name) && (l.Name.IndexOf("backup", StringComparison.OrdinalIgnoreCase) >= 0 || BackupWord.IsMatch(l.Value)))));
-    }
-
-    /// <summary>A job label of a container scheduler (ofelia, chadburn).</summary>
-    private static bool IsSchedulerJob(string label) =>
-        label.StartsWith("ofelia.job", StringComparison.Ordinal) || label.StartsWith("chadburn.job", StringComparison.Ordinal);
 
     /// <summary>A named volume, or a bind mount of a directory that is not configuration or init scripts.</summary>
     internal static bool IsPersistent(VolumeMount volume)

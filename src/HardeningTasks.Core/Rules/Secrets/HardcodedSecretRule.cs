@@ -22,7 +22,7 @@ public sealed class HardcodedSecretRule : Rule<ComposeProject>
 
     public override IEnumerable<Finding> Check(ComposeProject file, Stack stack)
     {
-        var source = new SourceLines(stack.FileSystem);
+        var source = new SourceLines(stack.Sources);
         foreach (var service in file.Services)
         {
             var written = SecretValues.Environment(service).Concat(SecretValues.BuildArgs(service)).Concat(SecretValues.EnvFiles(service)).ToList();

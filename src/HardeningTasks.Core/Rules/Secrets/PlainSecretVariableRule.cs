@@ -25,7 +25,7 @@ public sealed class PlainSecretVariableRule : Rule<ComposeProject>
 
     public override IEnumerable<Finding> Check(ComposeProject file, Stack stack)
     {
-        var lines = new SourceLines(stack.FileSystem);
+        var lines = new SourceLines(stack.Sources);
         foreach (var service in file.Services)
         {
             var environment = SecretValues.Environment(service).ToList();

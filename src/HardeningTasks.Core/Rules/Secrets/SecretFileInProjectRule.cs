@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Compose;
-using HardeningTasks.Core.Parsing.Yaml;
 using HardeningTasks.Core.IO;
 
 namespace HardeningTasks.Core.Rules.Secrets;
@@ -20,25 +19,14 @@ public sealed class SecretFileInProjectRule : Rule<ComposeProject>
 
     public override IEnumerable<Finding> Check(ComposeProject file, Stack stack)
     {
-        foreach (var secret in file.TopLevel("secrets"))
+        foreach (var secret in stack.FactsOf(file).SecretFiles)
         {
-            if ((secret.Value as YMapping)?["file"] is not YScalar { IsNull: false, IsFullyResolved: true } value) continue;
-            var written = value.Value.Trim();
-            if (written.Length == 0 || written.StartsWith("~", StringComparison.Ordinal)) continue;
-            string path;
-            try
-            {
-                path = file.ResolvePath(value, written);
-            }
-            catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
-            {
-                continue;
-            }
-            if (stack.FileSystem.DirectoryExists(path))
+            var (value, written) = (secret.Value, secret.Written);
+            if (secret.IsDirectory)
                 yield return Definition.At(value.Location, secret.Name, written, secret.Name,
                     $"reads '{written}', which is a directory: a secret must be a file, and the service that uses it fails to start",
                     "point file: at the file that holds the secret (a bind-mounted path that did not exist may have been created as a directory by Docker: remove it and create the file)");
-            else if (IsInside(path, stack.ProjectDirectory))
+            else if (IsInside(secret.Path, stack.ProjectDirectory))
                 yield return Definition.At(value.Location, secret.Name, written, secret.Name,
                     $"reads '{written}', inside the project directory, so the secret is likely committed with the repository",
                     "keep secret files outside the repository (file: ../.secrets/" + secret.Name + ", or a path set through a variable) and create them on the host at deploy time");

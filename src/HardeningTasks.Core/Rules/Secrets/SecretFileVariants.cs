@@ -52,7 +52,7 @@ public static class SecretFileVariants
     /// secret file; null when its image is not one of the families or does not read that variable.</summary>
     public static string? Advice(ComposeService service, string key)
     {
-        if (service.Image is not { IsFullyResolved: true } written || ImageReference.TryParse(written.Value.Trim()) is not { } image) return null;
+        if (service.ImageReference is not { } image) return null;
         var family = Families.FirstOrDefault(f => Array.IndexOf(f.Names, image.Name) >= 0);
         return family != null && family.Reads(key) ? family.How(image, key) : null;
     }

@@ -246,27 +246,17 @@ public static class SecretValues
 }
 
 /// <summary>
-/// The text of checked files, line by line, read once per rule run: a value inside a multi-line block scalar
+/// The text of checked files, line by line (<see cref="Stack.Sources"/>): a value inside a multi-line block scalar
 /// (<c>command: &gt;</c> with a long script) cannot be placed from the folded value alone, so it is found in the lines
 /// the scalar spans.
 /// </summary>
 public sealed class SourceLines
 {
-    private readonly IFileSystem fileSystem;
-    private readonly Dictionary<string, string[]?> files = new(StringComparer.Ordinal);
+    private readonly SourceTexts texts;
 
-    public SourceLines(IFileSystem fileSystem) => this.fileSystem = fileSystem;
+    public SourceLines(SourceTexts texts) => this.texts = texts;
 
-    private string[]? Of(string path)
-    {
-        if (!files.TryGetValue(path, out var lines))
-        {
-            var text = SourceReader.TryRead(fileSystem, path, SourceReader.DefaultMaxFileBytes, out _);
-            lines = text == null ? null : SourceText.NormalizeLineEnds(text).Split('\n');
-            files[path] = lines;
-        }
-        return lines;
-    }
+    private string[]? Of(string path) => texts.Lines(path);
 
     /// <summary>Where the value of the next <paramref name="flag"/> (after the ones already found in this scalar) is written:
     /// after its <c>=</c>, or at the next word. Null when it cannot be found.</summary>

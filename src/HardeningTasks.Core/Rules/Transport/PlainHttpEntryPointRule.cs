@@ -6,7 +6,8 @@ using HardeningTasks.Core.Model.Traefik;
 namespace HardeningTasks.Core.Rules.Transport;
 
 /// <summary>HRD012: plain HTTP that is not sent on to HTTPS — an HTTP entrypoint with no redirection beside an HTTPS
-/// one, or routers served over plain HTTP only.</summary>
+/// one, or routers served over plain HTTP only. A redirection is the entrypoint's <c>http.redirections</c>, or a
+/// <c>redirectScheme</c> middleware with scheme https (on the entrypoint, or on every router of it).</summary>
 public sealed class PlainHttpEntryPointRule : TraefikInstanceRule
 {
     public static readonly RuleDescriptor Definition = new(
@@ -45,8 +46,18 @@ public sealed class PlainHttpEntryPointRule : TraefikInstanceRule
         }
     }
 
-    /// <summary>True when the middleware reference is a redirect to HTTPS — or cannot be resolved while part of the dynamic
-    /// configuration is out of sight (it may be one there).</summary>
+    /// <summary>True when the middleware reference is a redirect to HTTPS among what the instance loads (a <c>redirectScheme</c>
+    /// with scheme https, or a chain holding one) — or cannot be resolved while part of the dynamic configuration is out of
+    /// sight (it may be one there).</summary>
     private static bool Redirects(string reference, TraefikInstance instance, TraefikStack traefik) =>
-        traefik.FindMiddleware(reference) is { } middleware ? middleware.RedirectsToHttps : !instance.DynamicComplete;
+        Redirects(reference, instance, traefik, 0);
+
+    private static bool Redirects(string reference, TraefikInstance instance, TraefikStack traefik, int depth)
+    {
+        if (traefik.FindMiddleware(instance, reference) is not { } middleware) return !instance.DynamicComplete;
+        if (middleware.RedirectsToHttps) return true;
+        // a chain (chain.middlewares=a,b) redirects when one of its links does; Traefik refuses cycles, so the depth only bounds bad input
+        return middleware.Type == "chain" && depth < 8
+            && middleware.List("middlewares").Any(link => Redirects(link.Value, instance, traefik, depth + 1));
+    }
 }

@@ -1,52 +1,53 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Compose;
 using HardeningTasks.Core.Model.Traefik;
 
 namespace HardeningTasks.Core.Rules.Transport;
 
-/// <summary>HRD011: a router or entrypoint asks for a certificate resolver that no Traefik in the project defines, so
-/// Traefik logs "nonexistent certificate resolver" and serves its default certificate.</summary>
+/// <summary>HRD011: a router or entrypoint asks for a certificate resolver that no Traefik serving it defines (ACME or
+/// Tailscale, in the static source Traefik loads), so Traefik logs "nonexistent certificate resolver" and serves its default
+/// certificate. The resolvers of a Traefik that does not serve the router — another stack's — do not count.</summary>
 public sealed class UnknownCertificateResolverRule : Rule
 {
     public static readonly RuleDescriptor Definition = new(
         "HRD011", "Unknown certificate resolver", Categories.Transport, Severity.Warning,
-        "{0} uses certificate resolver '{1}', which no Traefik configuration in the project defines ({2}); define certificatesresolvers.{1}.acme… or use the resolver's real name.");
+        "{0} uses certificate resolver '{1}', which no Traefik serving it defines ({2}); define certificatesresolvers.{1}.acme… (or .tailscale) in the static configuration that Traefik loads, or use the resolver's real name.");
 
     public override RuleDescriptor Descriptor => Definition;
 
     public override IEnumerable<Finding> Check(StackFile file, Stack stack)
     {
         if (file is not ComposeProject && file is not TraefikConfigFile) yield break;
-        var traefik = TraefikStack.Of(stack);
-        // With no Traefik in the project, or one whose static file cannot be read, the resolvers are unknown: no guess.
-        if (!traefik.StaticConfigurationComplete) yield break;
-        var definedText = DefinedTexts.GetValue(traefik, DefinedText);
+        var traefik = stack.Traefik;
 
-        foreach (var config in traefik.ConfigsHomedIn(file).Where(c => traefik.ServingInstances(c).Any()))
+        foreach (var config in traefik.ConfigsHomedIn(file))
+        {
+            // With no Traefik serving it, or one whose static configuration cannot be read, the resolvers are unknown: no guess.
+            var servers = traefik.ServingInstances(config).Where(i => !i.IsVersion1).ToList();
+            if (servers.Count == 0 || servers.Any(i => !i.StaticComplete)) continue;
             foreach (var router in config.Routers)
-                if (Unknown(router.CertResolver, traefik) is { } resolver)
+                if (Unknown(router.CertResolver, servers) is { } resolver)
                     yield return Definition.At(resolver.ValueLocation, config.Service?.Name ?? router.Name, resolver.Value,
-                        $"Router '{router.Name}' ({config.Origin})", resolver.Value.Trim(), definedText);
+                        $"Router '{router.Name}' ({config.Origin})", resolver.Value.Trim(), Defined(servers));
+        }
 
-        foreach (var instance in traefik.InstancesIn(file))
+        foreach (var instance in traefik.InstancesIn(file).Where(i => !i.IsVersion1 && i.StaticComplete))
             foreach (var entryPoint in instance.EntryPoints)
-                if (Unknown(entryPoint.CertResolver, traefik) is { } resolver)
+                if (Unknown(entryPoint.CertResolver, new[] { instance }) is { } resolver)
                     yield return Definition.At(resolver.ValueLocation, instance.Name, resolver.Value,
-                        $"Entrypoint '{entryPoint.Name}' of {instance.Description}", resolver.Value.Trim(), definedText);
+                        $"Entrypoint '{entryPoint.Name}' of {instance.Description}", resolver.Value.Trim(), Defined(new[] { instance }));
     }
 
-    // The list names every resolver of the stack: built per file, a stack of N files spent N² on it.
-    private static readonly ConditionalWeakTable<TraefikStack, string> DefinedTexts = new();
-
-    private static string DefinedText(TraefikStack traefik)
+    /// <summary>"it defines none", "defined by Traefik service 'traefik': 'le', 'staging'".</summary>
+    private static string Defined(IReadOnlyList<TraefikInstance> servers)
     {
-        var defined = traefik.Instances.SelectMany(i => i.ResolverNames).Distinct().ToList();
-        return defined.Count == 0 ? "it defines none" : "defined: " + string.Join(", ", defined.Select(d => $"'{d}'"));
+        var defined = servers.SelectMany(i => i.ResolverNames).Distinct().ToList();
+        var who = servers.Count == 1 ? servers[0].Description : string.Join(", ", servers.Select(s => s.Description));
+        return defined.Count == 0 ? $"{who} defines none" : $"{who} defines " + string.Join(", ", defined.Select(d => $"'{d}'"));
     }
 
-    private static TraefikSetting? Unknown(TraefikSetting? resolver, TraefikStack traefik) =>
-        resolver is { IsKnown: true } && resolver.Value.Trim().Length > 0 && !traefik.AnyInstanceDefinesResolver(resolver.Value.Trim()) ? resolver : null;
+    private static TraefikSetting? Unknown(TraefikSetting? resolver, IReadOnlyList<TraefikInstance> servers) =>
+        resolver is { IsKnown: true } && resolver.Value.Trim().Length > 0 && !servers.Any(i => i.DefinesResolver(resolver.Value.Trim())) ? resolver : null;
 }

@@ -1,9 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using HardeningTasks.Core.IO;
 
-namespace HardeningTasks.Core.Rules;
+namespace HardeningTasks.Core.IO;
 
 /// <summary>
 /// Items found by path — full paths equal (ignoring case on Windows), or the paths as written equal when one of them
