@@ -58,7 +58,8 @@ const mb = b => (b / 1048576).toFixed(1) + ' MB';
   await connection.sendRequest(protocol.InitializeRequest.type, {
     processId: process.pid, rootUri: pathToFileURL(workspace).href,
     workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: 'corpus' }],
-    capabilities: {}, initializationOptions: { hardening: { debounceMs } },
+    // as VS Code: the client watches the files the server registers, so the server may keep the disk's answers
+    capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } }, initializationOptions: { hardening: { debounceMs } },
   });
   connection.sendNotification(protocol.InitializedNotification.type, {});
   const opened = next(() => true);

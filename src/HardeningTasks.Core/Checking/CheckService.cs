@@ -34,7 +34,13 @@ public static class CheckService
 
         IncrementalOutcome? incremental = null;
         AnalysisResult analysis;
-        if (request.UnitsCacheFile is { } unitsFile)
+        if (request.Units is { } units)
+        {
+            incremental = IncrementalEngine.Analyze(analysisRequest, units.State);
+            units.State = incremental.State;
+            analysis = incremental.Result;
+        }
+        else if (request.UnitsCacheFile is { } unitsFile)
         {
             incremental = IncrementalEngine.Analyze(analysisRequest, IncrementalState.Load(unitsFile));
             var state = Encoding.UTF8.GetBytes(incremental.State.Serialize());

@@ -131,7 +131,7 @@ public static class IncrementalEngine
             .Select(o => o.Path).Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal).ToList();
         var state = new IncrementalState(fingerprint, units.Select(u => u.Record).ToList());
         var analysedCount = units.Count(u => u.Analysed);
-        var summary = units.Aggregate(CheckSummary.Empty, (all, u) => all.Combine(u.Record.Summary)).WithSkipped(selection.Skipped);
+        var summary = CheckSummary.Combine(units.Select(u => u.Record.Summary)).WithSkipped(selection.Skipped);
         return new IncrementalOutcome(new AnalysisResult(findings, inputs, suppressed, summary), state, analysedCount, units.Count - analysedCount, engineRuns, usable);
     }
 
