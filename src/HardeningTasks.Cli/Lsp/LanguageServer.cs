@@ -54,6 +54,7 @@ internal sealed class LanguageServer
     private readonly List<Folder> folders = new();
     private readonly Dictionary<string, string> published = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> publishedVersions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> uriOf = new(PathText.Comparer);
     private Dictionary<string, (IReadOnlyList<Finding> Findings, JsonArray Diagnostics, string Text)> built = new(PathText.Comparer);
     private Settings settings = new();
     private bool dirty;
@@ -64,6 +65,7 @@ internal sealed class LanguageServer
     private int nextRequestId;
     private int analyses;
     private double lastAnalysisMs;
+    private double lastAnalysisCpuMs;
     private int lastUnitsAnalysed;
     private int lastUnitsReused;
     private IFileSystem lastFileSystem = PhysicalFileSystem.Instance;
@@ -471,6 +473,7 @@ internal sealed class LanguageServer
                 current = settings;
             }
             var clock = Stopwatch.StartNew();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             bool cached;
             lock (gate) cached = watchers;
             var fileSystem = new OverlayFileSystem(cached ? disk : PhysicalFileSystem.Instance, snapshot.Select(d => new KeyValuePair<string, string>(d.Key, d.Value.Text)));
@@ -527,6 +530,7 @@ internal sealed class LanguageServer
                 lastFileSystem = fileSystem;
                 analyses++;
                 lastAnalysisMs = clock.Elapsed.TotalMilliseconds;
+                lastAnalysisCpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
                 lastUnitsAnalysed = analysed;
                 lastUnitsReused = reused;
             }
@@ -584,13 +588,25 @@ internal sealed class LanguageServer
         var byFile = new Dictionary<string, List<Finding>>(PathText.Comparer);
         var folderOf = new Dictionary<string, Folder>(PathText.Comparer);
         foreach (var folder in snapshotFolders)
+        {
+            // the findings come sorted by file: look each file up once, not once per finding
+            List<Finding>? list = null;
+            string? file = null;
             foreach (var finding in folder.Findings)
             {
-                if (folderOf.TryGetValue(finding.Location.FilePath, out var owner) && owner != folder) continue; // nested folders: the first one
-                folderOf[finding.Location.FilePath] = folder;
-                if (!byFile.TryGetValue(finding.Location.FilePath, out var list)) byFile[finding.Location.FilePath] = list = new List<Finding>();
-                list.Add(finding);
+                if (!string.Equals(file, finding.Location.FilePath, StringComparison.Ordinal))
+                {
+                    file = finding.Location.FilePath;
+                    if (folderOf.TryGetValue(file, out var owner) && owner != folder) list = null; // nested folders: the first one
+                    else
+                    {
+                        folderOf[file] = folder;
+                        if (!byFile.TryGetValue(file, out list)) byFile[file] = list = new List<Finding>();
+                    }
+                }
+                list?.Add(finding);
             }
+        }
         // Diagnostics are built again only for files whose findings changed, and for every file when an open .env or
         // .editorconfig changed (their lines are related information); the rest keep what was published.
         var envEdited = open.Any(d => IsSideFile(d.Key) && (!publishedVersions.TryGetValue(d.Value.Uri, out var v) || v != d.Value.Version));
@@ -598,7 +614,7 @@ internal sealed class LanguageServer
         var nextBuilt = new Dictionary<string, (IReadOnlyList<Finding> Findings, JsonArray Diagnostics, string Text)>(PathText.Comparer);
         foreach (var pair in byFile)
         {
-            var uri = DocumentUri.FromPath(pair.Key);
+            if (!uriOf.TryGetValue(pair.Key, out var uri)) uriOf[pair.Key] = uri = DocumentUri.FromPath(pair.Key);
             var isOpen = open.TryGetValue(pair.Key, out var openDocument);
             if (!envEdited && built.TryGetValue(pair.Key, out var previous) && previous.Findings.SequenceEqual(pair.Value)
                 && (!isOpen || (publishedVersions.TryGetValue(uri, out var v) && v == openDocument.Version)))
@@ -764,6 +780,8 @@ internal sealed class LanguageServer
                 {
                     ["analyses"] = analyses,
                     ["lastAnalysisMs"] = Math.Round(lastAnalysisMs, 2),
+                    // the CPU the process spent meanwhile (every thread): what the check costs, whatever else the machine runs
+                    ["lastAnalysisCpuMs"] = Math.Round(lastAnalysisCpuMs, 2),
                     ["unitsAnalysed"] = lastUnitsAnalysed,
                     ["unitsReused"] = lastUnitsReused,
                     ["managedBytes"] = GC.GetTotalMemory(forceFullCollection: true),
