@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Threading;
 using HardeningTasks.Core.IO;
 
 namespace HardeningTasks.Cli.Lsp;
@@ -21,6 +22,7 @@ internal sealed class DiskCache : IFileSystem
 {
     private readonly IFileSystem disk;
     private readonly Func<string, bool> watched;
+    private int generation;
     private readonly ConcurrentDictionary<string, bool> fileExists = new(PathText.Comparer);
     private readonly ConcurrentDictionary<string, bool> directoryExists = new(PathText.Comparer);
     private readonly ConcurrentDictionary<string, long> lengths = new(PathText.Comparer);
@@ -39,18 +41,33 @@ internal sealed class DiskCache : IFileSystem
     public int Count => fileExists.Count + directoryExists.Count + lengths.Count + contents.Count + files.Count + directories.Count;
 
     // Keyed by the path as asked (the disk answers in the caller's spelling); Invalidate compares full paths.
-    public bool FileExists(string path) => watched(path) ? fileExists.GetOrAdd(path, disk.FileExists) : disk.FileExists(path);
+    public bool FileExists(string path) => watched(path) ? Answer(fileExists, path, disk.FileExists) : disk.FileExists(path);
 
-    public bool DirectoryExists(string path) => directoryExists.GetOrAdd(path, disk.DirectoryExists);
+    public bool DirectoryExists(string path) => Answer(directoryExists, path, disk.DirectoryExists);
 
-    // a file that cannot be read is asked again next time: the failure is the caller's to report, and may be passing
-    public long GetFileLength(string path) => watched(path) ? lengths.GetOrAdd(path, disk.GetFileLength) : disk.GetFileLength(path);
+    public long GetFileLength(string path) => watched(path) ? Answer(lengths, path, disk.GetFileLength) : disk.GetFileLength(path);
 
-    public byte[] ReadAllBytes(string path) => watched(path) ? contents.GetOrAdd(path, disk.ReadAllBytes) : disk.ReadAllBytes(path);
+    public byte[] ReadAllBytes(string path) => watched(path) ? Answer(contents, path, disk.ReadAllBytes) : disk.ReadAllBytes(path);
 
-    public IEnumerable<string> EnumerateFiles(string directory) => files.GetOrAdd(directory, d => disk.EnumerateFiles(d).ToList());
+    public IEnumerable<string> EnumerateFiles(string directory) => Answer(files, directory, d => disk.EnumerateFiles(d).ToList());
 
-    public IEnumerable<string> EnumerateDirectories(string directory) => directories.GetOrAdd(directory, d => disk.EnumerateDirectories(d).ToList());
+    public IEnumerable<string> EnumerateDirectories(string directory) => Answer(directories, directory, d => disk.EnumerateDirectories(d).ToList());
+
+    /// <summary>
+    /// The kept answer, or the disk's, kept. A check reads while the client reports changes: an answer the disk gave
+    /// before a change and stored after its invalidation would be kept for good, so an answer stored while an
+    /// invalidation ran is dropped again (the next question asks the disk). A failure (a file that cannot be read) is
+    /// never kept: it is the caller's to report, and may be passing.
+    /// </summary>
+    private T Answer<T>(ConcurrentDictionary<string, T> answers, string path, Func<string, T> ask)
+    {
+        if (answers.TryGetValue(path, out var known)) return known;
+        var before = Volatile.Read(ref generation);
+        var answer = ask(path);
+        answers.TryAdd(path, answer);
+        if (Volatile.Read(ref generation) != before) answers.TryRemove(path, out _);
+        return answer;
+    }
 
     /// <summary>Forgets every answer about <paramref name="paths"/>, about anything under them (a directory created or
     /// deleted) and the listings and existence of every directory above them. One pass, however many paths (a checkout
@@ -59,6 +76,7 @@ internal sealed class DiskCache : IFileSystem
     {
         var changed = new HashSet<string>(paths.Select(Key), PathText.Comparer);
         if (changed.Count == 0) return;
+        Interlocked.Increment(ref generation); // before forgetting: see Answer
         var ancestors = new HashSet<string>(PathText.Comparer);
         foreach (var path in changed)
             for (var parent = Path.GetDirectoryName(path); !string.IsNullOrEmpty(parent) && ancestors.Add(parent!); parent = Path.GetDirectoryName(parent)) { }
