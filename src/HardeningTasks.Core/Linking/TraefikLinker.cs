@@ -7,8 +7,8 @@ using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Compose;
 using HardeningTasks.Core.Model.Traefik;
+using HardeningTasks.Core.Model.Yaml;
 using HardeningTasks.Core.Parsing.Traefik;
-using HardeningTasks.Core.Parsing.Yaml;
 
 namespace HardeningTasks.Core.Linking;
 

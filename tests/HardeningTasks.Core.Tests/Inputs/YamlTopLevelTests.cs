@@ -1,4 +1,5 @@
 using CsCheck;
+using HardeningTasks.Core.Model.Yaml;
 using HardeningTasks.Core.Parsing.Yaml;
 
 namespace HardeningTasks.Core.Tests.Inputs;

@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model;
-using HardeningTasks.Core.Parsing.Yaml;
+using HardeningTasks.Core.Model.Yaml;
 
 namespace HardeningTasks.Core.Parsing.Traefik;
 

@@ -4,6 +4,7 @@ using System.IO;
 using System.Text.RegularExpressions;
 using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model;
+using HardeningTasks.Core.Model.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 

@@ -5,8 +5,8 @@ using System.Text.RegularExpressions;
 using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Compose;
+using HardeningTasks.Core.Model.Yaml;
 using HardeningTasks.Core.Parsing.Traefik;
-using HardeningTasks.Core.Parsing.Yaml;
 
 namespace HardeningTasks.Core.Rules.Secrets;
 
