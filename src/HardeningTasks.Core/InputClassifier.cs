@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model.Yaml;
+using HardeningTasks.Core.Parsing;
 using HardeningTasks.Core.Parsing.Yaml;
 
 namespace HardeningTasks.Core;

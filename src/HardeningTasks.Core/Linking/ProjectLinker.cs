@@ -7,6 +7,7 @@ using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Compose;
 using HardeningTasks.Core.Model.Yaml;
+using HardeningTasks.Core.Parsing;
 using HardeningTasks.Core.Parsing.Traefik;
 using HardeningTasks.Core.Parsing.Yaml;
 using HardeningTasks.Core.Rules;

@@ -5,6 +5,7 @@ using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Compose;
 using HardeningTasks.Core.Model.Yaml;
+using HardeningTasks.Core.Parsing;
 
 namespace HardeningTasks.Core.Linking;
 
