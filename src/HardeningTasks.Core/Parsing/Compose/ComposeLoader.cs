@@ -7,7 +7,6 @@ using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Compose;
 using HardeningTasks.Core.Model.Yaml;
 using HardeningTasks.Core.Parsing.Yaml;
-using HardeningTasks.Core.Rules;
 
 namespace HardeningTasks.Core.Parsing.Compose;
 

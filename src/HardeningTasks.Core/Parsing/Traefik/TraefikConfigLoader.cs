@@ -5,7 +5,6 @@ using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Traefik;
 using HardeningTasks.Core.Model.Yaml;
 using HardeningTasks.Core.Parsing.Yaml;
-using HardeningTasks.Core.Rules;
 
 namespace HardeningTasks.Core.Parsing.Traefik;
 
