@@ -10,7 +10,6 @@ using HardeningTasks.Core.Model.Yaml;
 using HardeningTasks.Core.Parsing;
 using HardeningTasks.Core.Parsing.Traefik;
 using HardeningTasks.Core.Parsing.Yaml;
-using HardeningTasks.Core.Rules;
 
 namespace HardeningTasks.Core.Linking;
 
