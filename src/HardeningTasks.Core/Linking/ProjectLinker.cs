@@ -8,7 +8,6 @@ using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Compose;
 using HardeningTasks.Core.Model.Yaml;
 using HardeningTasks.Core.Parsing;
-using HardeningTasks.Core.Parsing.Traefik;
 using HardeningTasks.Core.Parsing.Yaml;
 
 namespace HardeningTasks.Core.Linking;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using HardeningTasks.Core.Model;
+using HardeningTasks.Core.Model.Compose;
 using HardeningTasks.Core.Model.Traefik;
 using HardeningTasks.Core.Model.Yaml;
 

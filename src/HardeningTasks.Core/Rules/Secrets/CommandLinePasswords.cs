@@ -4,7 +4,6 @@ using System.Linq;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Compose;
 using HardeningTasks.Core.Model.Yaml;
-using HardeningTasks.Core.Parsing.Traefik;
 
 namespace HardeningTasks.Core.Rules.Secrets;
 

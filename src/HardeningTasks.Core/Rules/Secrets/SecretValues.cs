@@ -5,7 +5,6 @@ using System.Text.RegularExpressions;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Compose;
 using HardeningTasks.Core.Model.Yaml;
-using HardeningTasks.Core.Parsing.Traefik;
 
 namespace HardeningTasks.Core.Rules.Secrets;
 

@@ -4,7 +4,6 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Compose;
-using HardeningTasks.Core.Parsing.Traefik;
 
 namespace HardeningTasks.Core.Rules.Transport;
 

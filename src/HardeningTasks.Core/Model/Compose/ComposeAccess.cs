@@ -1,10 +1,8 @@
 using System;
 using System.Collections.Generic;
-using HardeningTasks.Core.Model;
-using HardeningTasks.Core.Model.Compose;
 using HardeningTasks.Core.Model.Yaml;
 
-namespace HardeningTasks.Core.Parsing.Traefik;
+namespace HardeningTasks.Core.Model.Compose;
 
 /// <summary>A word of a service's <c>command:</c>/<c>entrypoint:</c>: a list item, or a shell word of the string form.</summary>
 public readonly record struct CommandWord(string Text, YScalar Node, int Offset, bool IsVerbatim)
