@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
 using HardeningTasks.Core;
+using HardeningTasks.Core.Checking;
 using HardeningTasks.Core.Fixes;
 using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model;

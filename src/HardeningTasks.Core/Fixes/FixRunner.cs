@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using HardeningTasks.Core.Checking;
 using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model;
 
