@@ -4,6 +4,7 @@ using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Traefik;
 using HardeningTasks.Core.Model.Yaml;
+using HardeningTasks.Core.Parsing.Toml;
 using HardeningTasks.Core.Parsing.Yaml;
 
 namespace HardeningTasks.Core.Parsing.Traefik;

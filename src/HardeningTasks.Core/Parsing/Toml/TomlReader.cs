@@ -6,7 +6,7 @@ using System.Text.RegularExpressions;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Yaml;
 
-namespace HardeningTasks.Core.Parsing.Traefik;
+namespace HardeningTasks.Core.Parsing.Toml;
 
 /// <summary>The document of a TOML file as a mapping (empty for an empty file), or why it could not be read.</summary>
 public sealed record TomlLoadResult(YMapping? Root, LoadError? Error);
