@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Linq;
 using HardeningTasks.Core.Checking;
 using HardeningTasks.Core.Configuration;
-using HardeningTasks.Core.IO;
+using HardeningTasks.Core.Parsing;
 
 namespace HardeningTasks.Cli;
 
@@ -311,7 +311,7 @@ internal static class CommandLine
     }
 
     /// <summary>Bytes, or a number with B, KB or MB (as HardeningMaxFileSize).</summary>
-    internal static bool TryParseSize(string text, out long bytes) => Core.IO.SourceReader.TryParseSize(text, out bytes);
+    internal static bool TryParseSize(string text, out long bytes) => Core.Parsing.SourceReader.TryParseSize(text, out bytes);
 
     public const string HelpText =
 @"hardening: checks Docker Compose files, Dockerfiles and Traefik configs against the

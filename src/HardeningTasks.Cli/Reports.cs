@@ -167,7 +167,7 @@ internal static class Reports
     public static string RuleList()
     {
         var text = new StringBuilder();
-        foreach (var rule in Core.Rules.RuleCatalog.Descriptors.Concat(Core.Rules.ToolDiagnostics.All).GroupBy(r => r.Id).Select(g => g.First()).OrderBy(r => r.Id, StringComparer.Ordinal))
+        foreach (var rule in Core.Rules.RuleCatalog.Descriptors.Concat(Core.Model.ToolDiagnostics.All).GroupBy(r => r.Id).Select(g => g.First()).OrderBy(r => r.Id, StringComparer.Ordinal))
             text.Append($"{rule.Id}  {rule.DefaultSeverity.ToWord(),-10}  {rule.Category,-26}  {rule.Title}\n");
         return text.ToString();
     }

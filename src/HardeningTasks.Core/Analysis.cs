@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using HardeningTasks.Core.Configuration;
 using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model;
+using HardeningTasks.Core.Parsing;
 
 namespace HardeningTasks.Core;
 

@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using HardeningTasks.Core.IO;
+using HardeningTasks.Core.Model.Yaml;
+using HardeningTasks.Core.Parsing;
 using HardeningTasks.Core.Parsing.Yaml;
 
 namespace HardeningTasks.Core;

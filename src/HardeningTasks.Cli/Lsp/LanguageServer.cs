@@ -12,6 +12,7 @@ using HardeningTasks.Core.Configuration;
 using HardeningTasks.Core.Fixes;
 using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model;
+using HardeningTasks.Core.Parsing;
 
 namespace HardeningTasks.Cli.Lsp;
 

@@ -13,10 +13,10 @@ namespace HardeningTasks.Core.Checking;
 /// </summary>
 public sealed class CheckResult
 {
-    private readonly Configuration.SettingNames names;
+    private readonly Model.SettingNames names;
 
     internal CheckResult(IReadOnlyList<Finding> findings, IReadOnlyList<string> inputsRead, IReadOnlyList<string> inputsAbsent,
-        BaselineOutcome? baseline, string? baselineFile, IncrementalOutcome? incremental, Configuration.SettingNames names, CheckSummary summary)
+        BaselineOutcome? baseline, string? baselineFile, IncrementalOutcome? incremental, Model.SettingNames names, CheckSummary summary)
     {
         Summary = summary;
         this.names = names;

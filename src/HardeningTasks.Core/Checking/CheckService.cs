@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using HardeningTasks.Core.Incremental;
-using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Reporting;
 using HardeningTasks.Core.Rules;
@@ -104,7 +103,7 @@ public static class CheckService
     }
 
     /// <summary>An HRD ID in a warning list that no rule has: a misspelling that silently does nothing, said as HRD090.</summary>
-    private static IEnumerable<string> MisspelledIds(WarningOptions warnings, Configuration.SettingNames names) =>
+    private static IEnumerable<string> MisspelledIds(WarningOptions warnings, Model.SettingNames names) =>
         from list in new[] { (names.NoWarn, warnings.NoWarn), (names.WarningsAsErrors, warnings.WarningsAsErrors), (names.WarningsNotAsErrors, warnings.WarningsNotAsErrors) }
         where list.Item1.Length > 0
         from unknown in RuleCatalog.Names.UnknownIds(string.Join(";", list.Item2))
@@ -112,7 +111,7 @@ public static class CheckService
 
     /// <summary>NoWarn first (it wins over escalation, as in MSBuild), then escalation. An inline suppression, more
     /// specific, keeps its reason.</summary>
-    private static Finding Judge(Finding finding, WarningOptions warnings, Configuration.SettingNames names)
+    private static Finding Judge(Finding finding, WarningOptions warnings, Model.SettingNames names)
     {
         if (warnings.Hides(finding.RuleId, finding.Severity))
             return finding.Suppression != null ? finding : finding with { Suppression = new FindingSuppression(SuppressionKind.External, $"{finding.RuleId} is in {names.NoWarn}", null) };

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using HardeningTasks.Core.Configuration;
-using HardeningTasks.Core.IO;
+using HardeningTasks.Core.Parsing;
 
 namespace HardeningTasks.Core.Checking;
 

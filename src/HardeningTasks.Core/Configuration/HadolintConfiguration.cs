@@ -4,6 +4,8 @@ using System.IO;
 using System.Linq;
 using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model;
+using HardeningTasks.Core.Model.Yaml;
+using HardeningTasks.Core.Parsing;
 using HardeningTasks.Core.Parsing.Yaml;
 using HardeningTasks.Core.Rules;
 using HardeningTasks.Core.Rules.SupplyChain;

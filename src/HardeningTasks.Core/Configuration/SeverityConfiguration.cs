@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model;
+using HardeningTasks.Core.Parsing;
 
 namespace HardeningTasks.Core.Configuration;
 

@@ -4,6 +4,8 @@ using System.Text;
 using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Dockerfile;
+using HardeningTasks.Core.Model.Yaml;
+using HardeningTasks.Core.Parsing;
 using HardeningTasks.Core.Parsing.Dockerfile;
 using HardeningTasks.Core.Parsing.Yaml;
 

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using HardeningTasks.Core.Model;
-using HardeningTasks.Core.Parsing.Yaml;
+using HardeningTasks.Core.Model.Yaml;
 using HardeningTasks.Core.Rules.Reliability;
 
 namespace HardeningTasks.Core.Fixes;

@@ -31,7 +31,7 @@ internal sealed class InsecureApiRemovalFix : MechanicalFix
         if (YamlText.EntryWithKeyAt(document.Yaml, span) is { } entry)
             return YamlLines.IsWholeEntry(document, entry.Entry) && !YamlText.IsFlow(document, entry.Parent)
                 ? Fix(title, finding, document, TextEdits.DeleteLines(document, span.Line, span.Line)) : null;
-        if (YamlText.ItemAt(document.Yaml, span) is { } item && item.Sequence.Items[item.Index] is Parsing.Yaml.YScalar scalar
+        if (YamlText.ItemAt(document.Yaml, span) is { } item && item.Sequence.Items[item.Index] is Model.Yaml.YScalar scalar
             && (setting.Source == TraefikSource.Environment || IsOnlyTheFlag(scalar.Value)))
             return YamlLines.IsWholeItem(document, scalar) ? Fix(title, finding, document, TextEdits.DeleteLines(document, span.Line, span.Line)) : null;
         if (setting.Source != TraefikSource.Command || span.Line != span.EndLine) return null;

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using HardeningTasks.Core.Model;
-using HardeningTasks.Core.Parsing.Yaml;
+using HardeningTasks.Core.Model.Yaml;
 using HardeningTasks.Core.Rules.Container;
 
 namespace HardeningTasks.Core.Fixes;

@@ -7,6 +7,7 @@ using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Compose;
 using HardeningTasks.Core.Model.Dockerfile;
 using HardeningTasks.Core.Model.Dockerignore;
+using HardeningTasks.Core.Parsing;
 using HardeningTasks.Core.Parsing.Dockerfile;
 using HardeningTasks.Core.Parsing.Dockerignore;
 

@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model.Compose;
-using HardeningTasks.Core.Parsing.Yaml;
+using HardeningTasks.Core.Model.Yaml;
 
 namespace HardeningTasks.Core.Linking;
 

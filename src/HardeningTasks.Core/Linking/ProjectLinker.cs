@@ -6,9 +6,9 @@ using System.Text.RegularExpressions;
 using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Compose;
-using HardeningTasks.Core.Parsing.Traefik;
+using HardeningTasks.Core.Model.Yaml;
+using HardeningTasks.Core.Parsing;
 using HardeningTasks.Core.Parsing.Yaml;
-using HardeningTasks.Core.Rules;
 
 namespace HardeningTasks.Core.Linking;
 
@@ -74,8 +74,8 @@ internal static class ProjectLinker
         var configPath = PrometheusConfigPath(service);
         if (configPath == null) return null;
         var best = ComposeAccess.Mounts(service)
-            .Where(m => configPath == m.Target || configPath.StartsWith(m.Target.TrimEnd('/') + "/", StringComparison.Ordinal))
-            .OrderByDescending(m => m.Target.Length).FirstOrDefault();
+            .Where(m => configPath == m.ContainerPath || configPath.StartsWith(m.ContainerPath.TrimEnd('/') + "/", StringComparison.Ordinal))
+            .OrderByDescending(m => m.ContainerPath.Length).FirstOrDefault();
         if (best == null) return configPath == DefaultPrometheusConfig ? new PrometheusConfig(PrometheusConfigSource.ImageDefault, null, null) : null;
         if (best.Node is YMapping longSyntax && longSyntax["content"] is YScalar { IsNull: false } content && configPath == best.Target)
             return YamlLoader.Load(best.Node.Location.FilePath, content.Value).Root is YMapping inline

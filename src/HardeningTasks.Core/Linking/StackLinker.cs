@@ -4,7 +4,8 @@ using System.Linq;
 using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Compose;
-using HardeningTasks.Core.Parsing.Yaml;
+using HardeningTasks.Core.Model.Yaml;
+using HardeningTasks.Core.Parsing;
 
 namespace HardeningTasks.Core.Linking;
 
@@ -23,14 +24,14 @@ public static class StackLinker
 
     public static Stack Link(string projectDirectory, IReadOnlyList<StackFile> files, IFileSystem fileSystem,
         IReadOnlyDictionary<string, string>? properties = null, long maxFileBytes = SourceReader.DefaultMaxFileBytes,
-        Configuration.SettingNames? settingNames = null)
+        Model.SettingNames? settingNames = null)
     {
         var builds = BuildLinker.Link(files, projectDirectory, fileSystem, maxFileBytes);
         var traefik = TraefikLinker.Link(files, projectDirectory, fileSystem, maxFileBytes);
         var facts = ProjectLinker.Link(files, builds, projectDirectory, fileSystem, maxFileBytes);
         return new Stack(projectDirectory, files, properties, Sources(files, fileSystem, maxFileBytes), builds, traefik, facts)
         {
-            SettingNames = settingNames ?? Configuration.SettingNames.MSBuild,
+            SettingNames = settingNames ?? Model.SettingNames.MSBuild,
         };
     }
 

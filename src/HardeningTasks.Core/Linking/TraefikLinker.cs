@@ -7,8 +7,8 @@ using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Compose;
 using HardeningTasks.Core.Model.Traefik;
+using HardeningTasks.Core.Model.Yaml;
 using HardeningTasks.Core.Parsing.Traefik;
-using HardeningTasks.Core.Parsing.Yaml;
 
 namespace HardeningTasks.Core.Linking;
 
@@ -76,11 +76,11 @@ internal sealed class TraefikLinker
         IsTraefik(service, TraefikSettingsReader.FromArguments(Arguments(service)),
             TraefikSettingsReader.FromEnvironment(ComposeAccess.Environment(service)), ComposeAccess.Mounts(service));
 
-    private static bool IsTraefik(ComposeService service, TraefikSettings command, TraefikSettings environment, IReadOnlyList<ServiceMount> mounts)
+    private static bool IsTraefik(ComposeService service, TraefikSettings command, TraefikSettings environment, IReadOnlyList<VolumeMount> mounts)
     {
         if (service.Image?.Value is { } image && IsTraefikImage(image)) return true;
         if (command.All.Concat(environment.All).Any(s => TraefikRootKeys.Contains(TraefikKeys.ChildSegment(s.Key, "") ?? ""))) return true;
-        return mounts.Any(m => m.Target == "/etc/traefik" || m.Target.StartsWith("/etc/traefik/", StringComparison.Ordinal));
+        return mounts.Any(m => m.ContainerPath == "/etc/traefik" || m.ContainerPath.StartsWith("/etc/traefik/", StringComparison.Ordinal));
     }
 
     /// <summary><c>traefik</c>, <c>traefik:v3.1</c>, <c>docker.io/library/traefik:v3@sha256:…</c> — not <c>traefik/whoami</c>.</summary>
@@ -116,7 +116,7 @@ internal sealed class TraefikLinker
         Unknown,
     }
 
-    private readonly record struct Mapped(MapKind Kind, string? HostPath, ServiceMount? Mount, string? Reason);
+    private readonly record struct Mapped(MapKind Kind, string? HostPath, VolumeMount? Mount, string? Reason);
 
     private TraefikStack Run(IReadOnlyList<StackFile> files)
     {
@@ -232,7 +232,7 @@ internal sealed class TraefikLinker
     /// counts: the file loader reads no environment), else <c>traefik.{toml,yaml,yml}</c> in <c>/etc/traefik/</c>,
     /// <c>$XDG_CONFIG_HOME/</c>, <c>$HOME/.config/</c> and the working directory, in that order; the first that exists wins.
     /// Null with <paramref name="unknown"/> set when a candidate may exist that the repository does not show.</summary>
-    private TraefikConfigFile? FindStaticFile(ComposeService service, TraefikSettings command, IReadOnlyList<ServiceMount> mounts, out string? unknown)
+    private TraefikConfigFile? FindStaticFile(ComposeService service, TraefikSettings command, IReadOnlyList<VolumeMount> mounts, out string? unknown)
     {
         unknown = null;
         var configFile = command["configfile"];
@@ -264,14 +264,14 @@ internal sealed class TraefikLinker
                 return file;
             }
             var mount = mapped.Mount!;
-            if (mount.Target == candidate || explicitPath != null)
+            if (mount.ContainerPath == candidate || explicitPath != null)
             {
                 unknown = $"its static file is mounted from '{mount.Source}', which is not in the repository";
                 return null;
             }
             if (!fileSystem.DirectoryExists(mount.HostPath!))
             {
-                unknown = $"'{mount.Source}' is mounted at {mount.Target} but is not in the repository";
+                unknown = $"'{mount.Source}' is mounted at {mount.ContainerPath} but is not in the repository";
                 return null;
             }
         }
@@ -283,7 +283,7 @@ internal sealed class TraefikLinker
     private static IEnumerable<string> DefaultStaticFiles(ComposeService service)
     {
         var variables = ComposeAccess.Environment(service);
-        string? Variable(string name) => variables.LastOrDefault(v => v.Key == name) is { Value: { } value } item && item.ValueNode?.IsFullyResolved != false ? value : null;
+        string? Variable(string name) => variables.LastOrDefault(v => v.Name == name) is { Value: { } value } item && item.ValueNode?.IsFullyResolved != false ? value : null;
         var user = service.Scalar("user")?.Value.Trim();
         var home = Variable("HOME") ?? (user == null || user.Length == 0 || user == "root" || user.StartsWith("0", StringComparison.Ordinal) || user.StartsWith("root:", StringComparison.Ordinal) ? "/root" : "/");
         var workingDirectory = service.Scalar("working_dir") is { IsFullyResolved: true } wd ? wd.Value : "/";
@@ -347,7 +347,7 @@ internal sealed class TraefikLinker
 
     // ---- the file provider ----
 
-    private void LoadFileProvider(TraefikInstance instance, IReadOnlyList<ServiceMount> mounts)
+    private void LoadFileProvider(TraefikInstance instance, IReadOnlyList<VolumeMount> mounts)
     {
         var configs = new List<TraefikDynamicConfig>();
         string? unknown = null;
@@ -408,26 +408,26 @@ internal sealed class TraefikLinker
     // ---- mounts ----
 
     /// <summary>The host file behind a container path: the bind mount with the longest target that covers it.</summary>
-    private Mapped Map(string containerPath, IReadOnlyList<ServiceMount> mounts)
+    private Mapped Map(string containerPath, IReadOnlyList<VolumeMount> mounts)
     {
-        ServiceMount? best = null;
+        VolumeMount? best = null;
         foreach (var mount in mounts)
         {
-            var covers = mount.Target == "/" || containerPath == mount.Target || containerPath.StartsWith(mount.Target + "/", StringComparison.Ordinal);
-            if (covers && (best == null || mount.Target.Length > best.Target.Length)) best = mount;
+            var covers = mount.ContainerPath == "/" || containerPath == mount.ContainerPath || containerPath.StartsWith(mount.ContainerPath + "/", StringComparison.Ordinal);
+            if (covers && (best == null || mount.ContainerPath.Length > best.ContainerPath.Length)) best = mount;
         }
         if (best == null) return new Mapped(MapKind.NotMounted, null, null, null);
         if (!best.IsBind)
-            return new Mapped(MapKind.Unknown, null, best, best.Source.Length > 0
-                ? $"{best.Target} is mounted from the volume '{best.Source}', whose content is not in the repository"
-                : $"{best.Target} is an anonymous volume");
+            return new Mapped(MapKind.Unknown, null, best, best.Source is { Length: > 0 }
+                ? $"{best.ContainerPath} is mounted from the volume '{best.Source}', whose content is not in the repository"
+                : $"{best.ContainerPath} is an anonymous volume");
         if (best.HostPath == null)
-            return new Mapped(MapKind.Unknown, null, best, $"{best.Target} is mounted from '{best.Source}', which cannot be resolved in the repository");
-        var isRooted = best.Source.StartsWith("/", StringComparison.Ordinal) || (best.Source.Length >= 2 && best.Source[1] == ':');
+            return new Mapped(MapKind.Unknown, null, best, $"{best.ContainerPath} is mounted from '{best.Source}', which cannot be resolved in the repository");
+        var isRooted = best.Source is { } source && (source.StartsWith("/", StringComparison.Ordinal) || (source.Length >= 2 && source[1] == ':'));
         var host = Full(best.HostPath);
         if (isRooted && !IsInside(host, projectDirectory))
-            return new Mapped(MapKind.Unknown, null, best, $"{best.Target} is mounted from the host path '{best.Source}', outside the repository");
-        var rest = containerPath.Length > best.Target.Length ? containerPath.Substring(best.Target == "/" ? 1 : best.Target.Length + 1) : "";
+            return new Mapped(MapKind.Unknown, null, best, $"{best.ContainerPath} is mounted from the host path '{best.Source}', outside the repository");
+        var rest = containerPath.Length > best.ContainerPath.Length ? containerPath.Substring(best.ContainerPath == "/" ? 1 : best.ContainerPath.Length + 1) : "";
         var hostPath = rest.Length == 0 ? host : PathText.Resolve(host, rest.Replace('/', Path.DirectorySeparatorChar));
         return new Mapped(MapKind.Host, hostPath, best, null);
     }

@@ -85,6 +85,15 @@ public sealed class BuildLinks
         return build.DockerfilePath is { } path ? dockerfiles.First(path) : null;
     }
 
+    /// <summary>The stage <paramref name="build"/> produces, when its Dockerfile is in the repository: its <c>target:</c> when
+    /// that names a stage, else the last stage.</summary>
+    public DockerStage? BuiltStageOf(ComposeBuild build)
+    {
+        if (DockerfileOf(build) is not { } dockerfile) return null;
+        var target = build.Target is { IsFullyResolved: true } t ? dockerfile.FindStage(t.Value) : null;
+        return target ?? dockerfile.LastStage;
+    }
+
     /// <summary>The compose services (of every compose project, in order) whose <c>build:</c> uses the Dockerfile at <paramref name="dockerfilePath"/>.</summary>
     public IEnumerable<ComposeService> BuildersOf(string dockerfilePath) => builders.Matching(dockerfilePath);
 

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using HardeningTasks.Core.IO;
 
 namespace HardeningTasks.Core.Model;
 
@@ -9,10 +8,11 @@ public sealed class SourceTexts
 {
     private readonly IReadOnlyDictionary<string, string[]> lines;
 
+    /// <param name="texts">By full path, as the parser read them: decoded, line ends already normalised to <c>\n</c>.</param>
     public SourceTexts(IReadOnlyDictionary<string, string> texts)
     {
         var split = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        foreach (var text in texts) split[text.Key] = SourceText.NormalizeLineEnds(text.Value).Split('\n');
+        foreach (var text in texts) split[text.Key] = text.Value.Split('\n');
         lines = split;
     }
 

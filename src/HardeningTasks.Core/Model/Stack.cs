@@ -36,7 +36,7 @@ public sealed class Stack
     public IReadOnlyDictionary<string, string> Properties { get; }
 
     /// <summary>How the front end names its settings, for messages that say which one to change.</summary>
-    public Configuration.SettingNames SettingNames { get; init; } = Configuration.SettingNames.MSBuild;
+    public Model.SettingNames SettingNames { get; init; } = Model.SettingNames.MSBuild;
 
     /// <summary>The text of every compose file the projects were built from, for rules that locate a value inside a scalar.</summary>
     public SourceTexts Sources { get; }

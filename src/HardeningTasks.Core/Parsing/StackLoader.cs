@@ -6,7 +6,6 @@ using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Parsing.Compose;
 using HardeningTasks.Core.Parsing.Dockerfile;
 using HardeningTasks.Core.Parsing.Traefik;
-using HardeningTasks.Core.Rules;
 
 namespace HardeningTasks.Core.Parsing;
 

@@ -6,6 +6,7 @@ using System.Text;
 using HardeningTasks.Core.Configuration;
 using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model;
+using HardeningTasks.Core.Parsing;
 using HardeningTasks.Core.Rules;
 
 namespace HardeningTasks.Core.Reporting;

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model;
+using HardeningTasks.Core.Parsing;
 using HardeningTasks.Core.Rules;
 
 namespace HardeningTasks.Core.Reporting;

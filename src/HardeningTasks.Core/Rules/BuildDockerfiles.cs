@@ -17,15 +17,7 @@ public static class BuildDockerfiles
     public static IEnumerable<ComposeService> BuildersOf(string dockerfilePath, Stack stack) => stack.Builds.BuildersOf(dockerfilePath);
 
     /// <summary>The stage a build produces: its <c>target:</c> when that names a stage, else the last stage.</summary>
-    public static DockerStage? BuiltStage(ComposeBuild build, Stack stack) => BuiltStage(build, stack.Builds);
-
-    /// <inheritdoc cref="BuiltStage(ComposeBuild, Stack)"/>
-    public static DockerStage? BuiltStage(ComposeBuild build, BuildLinks builds)
-    {
-        if (builds.DockerfileOf(build) is not { } dockerfile) return null;
-        var target = build.Target is { IsFullyResolved: true } t ? dockerfile.FindStage(t.Value) : null;
-        return target ?? dockerfile.LastStage;
-    }
+    public static DockerStage? BuiltStage(ComposeBuild build, Stack stack) => stack.Builds.BuiltStageOf(build);
 
     /// <summary>The <c>HEALTHCHECK</c> the built image gets from its Dockerfile (own stage or the stages it is built <c>FROM</c>), or null.</summary>
     public static DockerInstruction? Healthcheck(ComposeBuild build, Stack stack) => BuiltStage(build, stack)?.Effective("HEALTHCHECK");

@@ -96,10 +96,11 @@ public static class CatalogGenerator
     /// <summary>The file that defines the descriptor, relative to the repository root: the rule's own file, or the tool's diagnostics.</summary>
     public static string SourceFile(RuleDescriptor d)
     {
-        var rules = Path.Combine(Root, "src", "HardeningTasks.Core", "Rules");
+        var core = Path.Combine(Root, "src", "HardeningTasks.Core");
+        var rules = Path.Combine(core, "Rules");
         var rule = RuleCatalog.Rules.FirstOrDefault(r => r.Descriptor == d);
         var file = rule == null
-            ? Path.Combine(rules, "ToolDiagnostics.cs")
+            ? Path.Combine(core, "Model", "ToolDiagnostics.cs")
             : Directory.EnumerateFiles(rules, rule.GetType().Name + ".cs", SearchOption.AllDirectories).FirstOrDefault()
               ?? Path.Combine(rules, rule.GetType().Name + ".cs");
         return Path.GetRelativePath(Root, file).Replace('\\', '/');
@@ -125,7 +126,7 @@ public static class CatalogGenerator
         text.Append("each line is the rule's default, so pasting it as it is changes nothing.\n\n```ini\n");
         text.Append(EditorConfigBlock());
         text.Append("```\n\n## For maintainers\n\n");
-        text.Append("The rule descriptors (the `RuleDescriptor` at the top of each rule's file, and `Rules/ToolDiagnostics.cs`) are the\n");
+        text.Append("The rule descriptors (the `RuleDescriptor` at the top of each rule's file, and `Model/ToolDiagnostics.cs`) are the\n");
         text.Append("single source of truth. This page, the README's rule table, `build/HardeningTasks.RuleIds.props` and the header of\n");
         text.Append("every rule page are written from them; a test fails when one is stale. After adding or changing a descriptor, run\n\n");
         text.Append($"```\n{RegenerateCommand}\n```\n");

@@ -1,4 +1,5 @@
 using HardeningTasks.Core.Model;
+using HardeningTasks.Core.Model.Yaml;
 using HardeningTasks.Core.Parsing.Compose;
 using HardeningTasks.Core.Parsing.Yaml;
 

@@ -1,9 +1,9 @@
 using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Compose;
+using HardeningTasks.Core.Model.Yaml;
 using HardeningTasks.Core.Parsing;
 using HardeningTasks.Core.Parsing.Compose;
-using HardeningTasks.Core.Parsing.Yaml;
 
 namespace HardeningTasks.Core.Tests.Compose;
 

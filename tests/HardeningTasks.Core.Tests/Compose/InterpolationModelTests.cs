@@ -1,4 +1,5 @@
-using HardeningTasks.Core.Parsing.Yaml;
+
+using HardeningTasks.Core.Model.Yaml;
 
 namespace HardeningTasks.Core.Tests.Compose;
 

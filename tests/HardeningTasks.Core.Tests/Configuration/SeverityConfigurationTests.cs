@@ -38,8 +38,8 @@ public class SeverityConfigurationTests
     {
         Assert.Multiple(() =>
         {
-            Assert.That(With(settings).Resolve(HardeningTasks.Core.Rules.ToolDiagnostics.FileNotLoaded, "/repo/docker-compose.yml"), Is.EqualTo(expected));
-            Assert.That(With(settings).Resolve(HardeningTasks.Core.Rules.ToolDiagnostics.ConfigurationProblem, "/repo/docker-compose.yml"),
+            Assert.That(With(settings).Resolve(HardeningTasks.Core.Model.ToolDiagnostics.FileNotLoaded, "/repo/docker-compose.yml"), Is.EqualTo(expected));
+            Assert.That(With(settings).Resolve(HardeningTasks.Core.Model.ToolDiagnostics.ConfigurationProblem, "/repo/docker-compose.yml"),
                 Is.EqualTo(settings.Contains("Tool.severity = warning") ? Severity.Warning : Severity.None), "HRD090 follows the bulk keys like any rule");
         });
     }

@@ -1,3 +1,4 @@
+using HardeningTasks.Core.Checking;
 using HardeningTasks.Core.Fixes;
 using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model;

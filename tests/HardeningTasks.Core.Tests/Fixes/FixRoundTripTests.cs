@@ -2,6 +2,8 @@ using System.Text;
 using HardeningTasks.Core.Fixes;
 using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model;
+using HardeningTasks.Core.Model.Yaml;
+using HardeningTasks.Core.Parsing;
 using HardeningTasks.Core.Parsing.Yaml;
 using HardeningTasks.Core.Tests.Fixtures;
 using HardeningTasks.Tests.Shared;

@@ -1,4 +1,5 @@
 using CsCheck;
+using HardeningTasks.Core.Model.Yaml;
 using HardeningTasks.Core.Parsing.Yaml;
 
 namespace HardeningTasks.Core.Tests.Inputs;
@@ -63,7 +64,7 @@ public class YamlTopLevelTests
         var disagreements = new List<string>();
         foreach (var relative in files)
         {
-            var text = Core.IO.SourceText.NormalizeLineEnds(File.ReadAllText(Path.Combine(TestPaths.CorpusRoot, relative)));
+            var text = Core.Parsing.SourceText.NormalizeLineEnds(File.ReadAllText(Path.Combine(TestPaths.CorpusRoot, relative)));
             var scanned = YamlTopLevel.Scan(text, out var complete);
             if (!complete) continue;
             answeredAlone++;

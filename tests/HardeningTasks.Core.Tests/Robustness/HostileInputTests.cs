@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model;
+using HardeningTasks.Core.Model.Yaml;
 using HardeningTasks.Core.Parsing.Yaml;
 
 namespace HardeningTasks.Core.Tests.Robustness;

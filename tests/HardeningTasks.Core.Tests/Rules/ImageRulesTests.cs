@@ -2,6 +2,7 @@ using HardeningTasks.Core.Linking;
 using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Compose;
+using HardeningTasks.Core.Model.Yaml;
 using HardeningTasks.Core.Parsing.Dockerfile;
 using HardeningTasks.Core.Parsing.Yaml;
 using HardeningTasks.Core.Rules;

@@ -1,6 +1,6 @@
 using HardeningTasks.Core.Model;
+using HardeningTasks.Core.Model.Yaml;
 using HardeningTasks.Core.Parsing.Traefik;
-using HardeningTasks.Core.Parsing.Yaml;
 
 namespace HardeningTasks.Core.Tests.Traefik;
 

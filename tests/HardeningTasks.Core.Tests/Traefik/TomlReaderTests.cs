@@ -1,5 +1,5 @@
-using HardeningTasks.Core.Parsing.Traefik;
-using HardeningTasks.Core.Parsing.Yaml;
+using HardeningTasks.Core.Model.Yaml;
+using HardeningTasks.Core.Parsing.Toml;
 
 namespace HardeningTasks.Core.Tests.Traefik;
 

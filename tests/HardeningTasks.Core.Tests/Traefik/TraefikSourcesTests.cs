@@ -1,6 +1,6 @@
 using HardeningTasks.Core.Linking;
+using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Traefik;
-using HardeningTasks.Core.Parsing.Traefik;
 
 namespace HardeningTasks.Core.Tests.Traefik;
 

@@ -191,7 +191,7 @@ public class HardeningScanTests
     [TestCase("lots", null)]
     public void ParsesSizes(string text, long? expected)
     {
-        var ok = Core.IO.SourceReader.TryParseSize(text, out var bytes);
+        var ok = Core.Parsing.SourceReader.TryParseSize(text, out var bytes);
         Assert.That(ok ? bytes : (long?)null, Is.EqualTo(expected));
     }
 

@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using HardeningTasks.Core.Parsing.Yaml;
+using HardeningTasks.Core.Model.Yaml;
 
 namespace HardeningTasks.Core.Model.Compose;
 
@@ -14,8 +14,27 @@ namespace HardeningTasks.Core.Model.Compose;
 /// <param name="Location">Where the entry was written: the key of the map form, the item of the list form.</param>
 public sealed record KeyValueEntry(string Name, string? Value, YScalar? ValueNode, SourceLocation Location)
 {
-    /// <summary>The value's location when there is one, else the entry's.</summary>
-    public SourceLocation ValueLocation => ValueNode?.Location ?? Location;
+    private readonly SourceLocation? valueLocation;
+
+    /// <summary>Where the value is written: the value node's location when there is one, else the entry's; a reader that
+    /// knows better (<see cref="ComposeAccess.KeyValues"/>: the character after <c>KEY=</c>) sets it.</summary>
+    public SourceLocation ValueLocation
+    {
+        get => valueLocation ?? ValueNode?.Location ?? Location;
+        init => valueLocation = value;
+    }
+
+    /// <summary>Offset of the value inside <see cref="ValueNode"/>'s text (after <c>KEY=</c> in list syntax).</summary>
+    public int ValueOffset { get; init; }
+
+    /// <summary>Where character <paramref name="index"/> of <see cref="Value"/> is written, as precisely as can be known.</summary>
+    public SourceLocation Locate(int index) =>
+        ValueNode == null ? ValueLocation : ScalarPosition.At(ValueNode, ValueOffset + index);
+
+    /// <summary>The value as Docker Compose sees it when every variable in it is known; else as written, so a
+    /// rule sees <c>${PGSSLMODE}</c> rather than the empty string an unset variable leaves.</summary>
+    public string? KnownOrWrittenValue =>
+        ValueNode is { IsFullyResolved: false, RawValue: { } raw } && raw.Length >= ValueOffset ? raw.Substring(ValueOffset) : Value;
 
     /// <summary>False when the value contains a variable that is unset with no default.</summary>
     public bool IsFullyResolved => ValueNode?.IsFullyResolved ?? true;
@@ -40,7 +59,7 @@ public sealed record KeyValueEntry(string Name, string? Value, YScalar? ValueNod
                     var eq = scalar.Value.IndexOf('=');
                     entries.Add(eq < 0
                         ? new KeyValueEntry(scalar.Value.Trim(), null, null, scalar.Location)
-                        : new KeyValueEntry(scalar.Value.Substring(0, eq).Trim(), scalar.Value.Substring(eq + 1), scalar, scalar.Location));
+                        : new KeyValueEntry(scalar.Value.Substring(0, eq).Trim(), scalar.Value.Substring(eq + 1), scalar, scalar.Location) { ValueOffset = eq + 1 });
                 }
                 break;
         }
@@ -53,7 +72,16 @@ public sealed record KeyValueEntry(string Name, string? Value, YScalar? ValueNod
 /// <param name="Source">The host path (bind, as written) or volume name; null for an anonymous volume or tmpfs.</param>
 public sealed record VolumeMount(string Type, string? Source, string Target, bool ReadOnly, YNode Node)
 {
+    private string? containerPath;
+
     public SourceLocation Location => Node.Location;
+
+    /// <summary><see cref="Target"/> as a normalised absolute container path (<see cref="ComposeAccess.NormalizeContainerPath"/>).</summary>
+    public string ContainerPath => containerPath ??= ComposeAccess.NormalizeContainerPath(Target);
+
+    /// <summary>For a bind mount whose source names a path of the repository: that path, full; else null. Set by
+    /// <see cref="ComposeAccess.Mounts"/>, the linker's reading of the volumes.</summary>
+    public string? HostPath { get; init; }
 
     public bool IsBind => Type == "bind";
 

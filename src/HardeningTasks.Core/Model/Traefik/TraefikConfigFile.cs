@@ -1,6 +1,6 @@
 using System;
 using System.Linq;
-using HardeningTasks.Core.Parsing.Yaml;
+using HardeningTasks.Core.Model.Yaml;
 
 namespace HardeningTasks.Core.Model.Traefik;
 

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using HardeningTasks.Core.IO;
 
 namespace HardeningTasks.Core.Model.Traefik;
 

@@ -1,5 +1,5 @@
 using System.Collections.Generic;
-using HardeningTasks.Core.Parsing.Yaml;
+using HardeningTasks.Core.Model.Yaml;
 
 namespace HardeningTasks.Core.Parsing.Compose;
 

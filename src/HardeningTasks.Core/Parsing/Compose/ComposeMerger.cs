@@ -1,7 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using HardeningTasks.Core.Model;
-using HardeningTasks.Core.Parsing.Yaml;
+using HardeningTasks.Core.Model.Yaml;
 
 namespace HardeningTasks.Core.Parsing.Compose;
 
@@ -424,4 +425,12 @@ public static class ComposeMerger
             if (pattern[i] != "*" && pattern[i] != path[i]) return false;
         return true;
     }
+
+    /// <summary><paramref name="map"/> without its <paramref name="key"/> entry.</summary>
+    internal static YMapping Without(YMapping map, string key) =>
+        new(map.Entries.Where(e => e.Name != key).ToList(), map.Location, map.Tag);
+
+    /// <summary><paramref name="map"/> with the value of its <paramref name="key"/> entry replaced, in place.</summary>
+    internal static YMapping Replace(YMapping map, string key, YNode value) =>
+        new(map.Entries.Select(e => e.Name == key ? new YEntry(e.Key, value) : e).ToList(), map.Location, map.Tag);
 }

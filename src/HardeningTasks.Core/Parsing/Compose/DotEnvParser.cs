@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
-using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model;
 
 namespace HardeningTasks.Core.Parsing.Compose;

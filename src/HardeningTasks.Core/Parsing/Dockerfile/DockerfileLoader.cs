@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Dockerfile;
-using HardeningTasks.Core.Rules;
 
 namespace HardeningTasks.Core.Parsing.Dockerfile;
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using HardeningTasks.Core.IO;
+using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Dockerignore;
 
 namespace HardeningTasks.Core.Parsing.Dockerignore;

@@ -3,8 +3,9 @@ using System.Collections.Generic;
 using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Traefik;
+using HardeningTasks.Core.Model.Yaml;
+using HardeningTasks.Core.Parsing.Toml;
 using HardeningTasks.Core.Parsing.Yaml;
-using HardeningTasks.Core.Rules;
 
 namespace HardeningTasks.Core.Parsing.Traefik;
 

@@ -2,8 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using HardeningTasks.Core.Model;
+using HardeningTasks.Core.Model.Compose;
 using HardeningTasks.Core.Model.Traefik;
-using HardeningTasks.Core.Parsing.Yaml;
+using HardeningTasks.Core.Model.Yaml;
 
 namespace HardeningTasks.Core.Parsing.Traefik;
 
@@ -84,12 +85,12 @@ public static class TraefikSettingsReader
 
     /// <summary><c>TRAEFIK_*</c> variables (map or list syntax): <c>TRAEFIK_ENTRYPOINTS_WEB_ADDRESS</c> → <c>entrypoints.web.address</c>.
     /// A variable with no value (passed through from the host) is unknown and skipped.</summary>
-    public static TraefikSettings FromEnvironment(IReadOnlyList<KeyValueItem> environment)
+    public static TraefikSettings FromEnvironment(IReadOnlyList<KeyValueEntry> environment)
     {
         var settings = new List<TraefikSetting>();
         foreach (var item in environment)
         {
-            if (item.Value == null || TraefikKeys.FromEnvironmentName(item.Key) is not { } key) continue;
+            if (item.Value == null || TraefikKeys.FromEnvironmentName(item.Name) is not { } key) continue;
             settings.Add(new TraefikSetting(key, item.Value, TraefikSource.Environment, item.Location, item.ValueLocation, item.ValueNode));
         }
         return new TraefikSettings(settings);
@@ -99,15 +100,15 @@ public static class TraefikSettingsReader
     /// (<c>traefik.http.routers.web.rule</c> → <c>http.routers.web.rule</c>; <c>traefik.enable</c> → <c>enable</c>). A key with an
     /// empty segment (<c>traefik.http.routers..rule</c>, what <c>routers.${ROUTER}.rule</c> becomes with the variable unset) names
     /// no router Traefik would build, and is left out.</summary>
-    public static TraefikSettings FromLabels(IReadOnlyList<KeyValueItem> labels)
+    public static TraefikSettings FromLabels(IReadOnlyList<KeyValueEntry> labels)
     {
         const string prefix = "traefik.";
         var settings = new List<TraefikSetting>();
         foreach (var item in labels)
         {
-            if (item.Value == null || !item.Key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) || item.Key.Length == prefix.Length) continue;
-            if (item.Key.IndexOf("..", StringComparison.Ordinal) >= 0 || item.Key.EndsWith(".", StringComparison.Ordinal)) continue;
-            settings.Add(new TraefikSetting(TraefikKeys.Canonical(item.Key.Substring(prefix.Length)), item.Value, TraefikSource.Label,
+            if (item.Value == null || !item.Name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) || item.Name.Length == prefix.Length) continue;
+            if (item.Name.IndexOf("..", StringComparison.Ordinal) >= 0 || item.Name.EndsWith(".", StringComparison.Ordinal)) continue;
+            settings.Add(new TraefikSetting(TraefikKeys.Canonical(item.Name.Substring(prefix.Length)), item.Value, TraefikSource.Label,
                 item.Location, item.ValueLocation, item.ValueNode));
         }
         return new TraefikSettings(settings);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using HardeningTasks.Core.Model.Yaml;
 
 namespace HardeningTasks.Core.Parsing.Yaml;
 

@@ -27,9 +27,9 @@ internal static class DataClients
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { data.Name };
         foreach (var key in new[] { "container_name", "hostname" })
             if (data.Scalar(key) is { IsFullyResolved: true } s) names.Add(s.Value.Trim());
-        if (data["networks"] is Parsing.Yaml.YMapping networks)
+        if (data["networks"] is Model.Yaml.YMapping networks)
             foreach (var network in networks.Entries)
-                if (network.Value is Parsing.Yaml.YMapping settings)
+                if (network.Value is Model.Yaml.YMapping settings)
                     foreach (var alias in ComposeService.StringsOf(settings["aliases"]))
                         names.Add(alias.Value.Trim());
         return names;

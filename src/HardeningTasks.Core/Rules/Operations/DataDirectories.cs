@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Compose;
 
 namespace HardeningTasks.Core.Rules.Operations;

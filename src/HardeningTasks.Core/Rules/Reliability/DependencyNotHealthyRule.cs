@@ -21,7 +21,7 @@ public sealed class DependencyNotHealthyRule : Rule<ComposeProject>
             {
                 if (dependency.Condition != "service_started") continue;
                 if (file.Service(dependency.Service) is not { } target || Healthchecks.Of(target, stack) != HealthcheckState.Defined) continue;
-                var how = service["depends_on"] is Parsing.Yaml.YSequence ? "the short syntax (condition service_started)" : "condition: service_started";
+                var how = service["depends_on"] is Model.Yaml.YSequence ? "the short syntax (condition service_started)" : "condition: service_started";
                 yield return Definition.At(dependency.Location, service.Name, dependency.Service, service.Name, dependency.Service, how);
             }
     }

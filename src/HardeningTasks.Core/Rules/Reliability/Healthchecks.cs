@@ -1,6 +1,6 @@
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Compose;
-using HardeningTasks.Core.Parsing.Yaml;
+using HardeningTasks.Core.Model.Yaml;
 
 namespace HardeningTasks.Core.Rules.Reliability;
 

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Compose;
-using HardeningTasks.Core.Parsing.Yaml;
+using HardeningTasks.Core.Model.Yaml;
 
 namespace HardeningTasks.Core.Rules.Reliability;
 

@@ -3,8 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Compose;
-using HardeningTasks.Core.Parsing.Traefik;
-using HardeningTasks.Core.Parsing.Yaml;
+using HardeningTasks.Core.Model.Yaml;
 
 namespace HardeningTasks.Core.Rules.Secrets;
 

@@ -3,7 +3,7 @@ using System.Linq;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Compose;
 using HardeningTasks.Core.Model.Dockerfile;
-using HardeningTasks.Core.Parsing.Yaml;
+using HardeningTasks.Core.Model.Yaml;
 
 namespace HardeningTasks.Core.Rules.SupplyChain;
 

@@ -4,7 +4,6 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Compose;
-using HardeningTasks.Core.Parsing.Traefik;
 
 namespace HardeningTasks.Core.Rules.Transport;
 
@@ -29,7 +28,7 @@ public sealed class PlaintextConnectionStringRule : Rule<ComposeProject>
     {
         foreach (var service in file.Services)
         {
-            var values = ComposeAccess.Environment(service).Select(item => (item.Key, Value: item.KnownOrWrittenValue, Locate: (Func<int, SourceLocation>)item.Locate))
+            var values = ComposeAccess.Environment(service).Select(item => (Key: item.Name, Value: item.KnownOrWrittenValue, Locate: (Func<int, SourceLocation>)item.Locate))
                 .Concat(service.EnvFileEntries.Where(e => e.File.IsCommitted).Select(e => (Key: e.Name, Value: (string?)(e.IsFullyResolved ? e.Value : e.Written), Locate: EnvFileLocator(e))));
             foreach (var (key, value, locate) in values)
             {

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Traefik;
-using HardeningTasks.Core.Parsing.Yaml;
+using HardeningTasks.Core.Model.Yaml;
 
 namespace HardeningTasks.Core.Rules.Transport;
 

@@ -1,11 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using HardeningTasks.Core.Model;
 using HardeningTasks.Core.Model.Compose;
-using HardeningTasks.Core.Parsing.Yaml;
+using HardeningTasks.Core.Model.Yaml;
 
-namespace HardeningTasks.Core.Rules;
+namespace HardeningTasks.Core.Model;
 
 /// <summary>
 /// What a compose service is, judged from its image: a data service, an edge proxy, a backup tool, Prometheus,
@@ -81,7 +80,7 @@ public static class ServiceRoles
     /// <inheritdoc cref="ImageOf(ComposeService, Stack)"/>
     public static ImageReference? ImageOf(ComposeService service, BuildLinks builds)
     {
-        if (service.Build is { } build && BuildDockerfiles.BuiltStage(build, builds) is { } stage)
+        if (service.Build is { } build && builds.BuiltStageOf(build) is { } stage)
         {
             var seen = new HashSet<Model.Dockerfile.DockerStage>();
             var current = stage;

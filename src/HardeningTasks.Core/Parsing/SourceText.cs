@@ -2,10 +2,7 @@ using System;
 using System.Text;
 using HardeningTasks.Core.Model;
 
-namespace HardeningTasks.Core.IO;
-
-/// <summary>A problem that stops a file from being read or parsed; becomes an HRD000 at <see cref="Span"/>.</summary>
-public sealed record LoadError(string Message, SourceSpan Span);
+namespace HardeningTasks.Core.Parsing;
 
 /// <summary>
 /// Turns a file's bytes into text the parsers can trust: BOMs honoured (UTF-8, UTF-16 LE/BE), line ends

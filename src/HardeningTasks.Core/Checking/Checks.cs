@@ -4,7 +4,7 @@ using System.Linq;
 using HardeningTasks.Core.Checking;
 using HardeningTasks.Core.Model;
 
-namespace HardeningTasks.Core;
+namespace HardeningTasks.Core.Checking;
 
 /// <summary>A check's outcome with the linked models it built: what fixes are computed from.</summary>
 public sealed class CheckRun

@@ -1,10 +1,8 @@
 using System;
 using System.Collections.Generic;
-using HardeningTasks.Core.Model;
-using HardeningTasks.Core.Model.Compose;
-using HardeningTasks.Core.Parsing.Yaml;
+using HardeningTasks.Core.Model.Yaml;
 
-namespace HardeningTasks.Core.Parsing.Traefik;
+namespace HardeningTasks.Core.Model.Compose;
 
 /// <summary>A word of a service's <c>command:</c>/<c>entrypoint:</c>: a list item, or a shell word of the string form.</summary>
 public readonly record struct CommandWord(string Text, YScalar Node, int Offset, bool IsVerbatim)
@@ -15,25 +13,6 @@ public readonly record struct CommandWord(string Text, YScalar Node, int Offset,
     /// <summary>Where character <paramref name="index"/> of the word is, when that can be known exactly; else the word's start.</summary>
     public SourceLocation Locate(int index) => IsVerbatim ? ScalarPosition.At(Node, Offset + index) : Location;
 }
-
-/// <summary>An <c>environment:</c> or <c>labels:</c> entry in map (<c>KEY: value</c>) or list (<c>- KEY=value</c>) syntax.</summary>
-public sealed record KeyValueItem(string Key, string? Value, SourceLocation Location, SourceLocation ValueLocation, YScalar? ValueNode)
-{
-    /// <summary>Where character <paramref name="index"/> of <see cref="Value"/> is written, as precisely as can be known.</summary>
-    public SourceLocation Locate(int index) =>
-        ValueNode == null ? ValueLocation : ScalarPosition.At(ValueNode, ValueOffset + index);
-
-    /// <summary>Offset of the value inside <see cref="ValueNode"/>'s text (after <c>KEY=</c> in list syntax).</summary>
-    public int ValueOffset { get; init; }
-
-    /// <summary>The value as Docker Compose sees it when every variable in it is known; else as written, so a
-    /// rule sees <c>${PGSSLMODE}</c> rather than the empty string an unset variable leaves.</summary>
-    public string? KnownOrWrittenValue =>
-        ValueNode is { IsFullyResolved: false, RawValue: { } raw } && raw.Length >= ValueOffset ? raw.Substring(ValueOffset) : Value;
-}
-
-/// <summary>A service volume: a bind mount of a host path, or a named/anonymous volume, at a container path.</summary>
-public sealed record ServiceMount(string Target, bool IsBind, string? HostPath, string Source, YNode Node);
 
 /// <summary>
 /// Raw reads of the compose service keys the Traefik model needs (<c>command</c>, <c>entrypoint</c>, <c>environment</c>,
@@ -59,9 +38,11 @@ public static class ComposeAccess
         return words;
     }
 
-    public static IReadOnlyList<KeyValueItem> KeyValues(YNode? node)
+    /// <summary>The entries of an <c>environment:</c> or <c>labels:</c> section for a reader that points inside values: each
+    /// value located at its first character (after <c>KEY=</c> in list syntax), with its offset in the item.</summary>
+    public static IReadOnlyList<KeyValueEntry> KeyValues(YNode? node)
     {
-        var items = new List<KeyValueItem>();
+        var items = new List<KeyValueEntry>();
         switch (node)
         {
             case YMapping map:
@@ -69,7 +50,7 @@ public static class ComposeAccess
                 {
                     var value = entry.Value as YScalar;
                     var text = value == null || value.IsNull ? null : value.Value;
-                    items.Add(new KeyValueItem(entry.Name, text, entry.Key.Location, value != null ? ScalarPosition.Start(value) : entry.Value.Location, value));
+                    items.Add(new KeyValueEntry(entry.Name, text, value, entry.Key.Location) { ValueLocation = value != null ? ScalarPosition.Start(value) : entry.Value.Location });
                 }
                 break;
             case YSequence sequence:
@@ -79,52 +60,54 @@ public static class ComposeAccess
                     var equals = scalar.Value.IndexOf('=');
                     if (equals <= 0)
                     {
-                        items.Add(new KeyValueItem(scalar.Value.Trim(), null, scalar.Location, scalar.Location, scalar));
+                        items.Add(new KeyValueEntry(scalar.Value.Trim(), null, scalar, scalar.Location));
                         continue;
                     }
-                    items.Add(new KeyValueItem(scalar.Value.Substring(0, equals).Trim(), scalar.Value.Substring(equals + 1), scalar.Location,
-                        ScalarPosition.At(scalar, equals + 1), scalar) { ValueOffset = equals + 1 });
+                    items.Add(new KeyValueEntry(scalar.Value.Substring(0, equals).Trim(), scalar.Value.Substring(equals + 1), scalar, scalar.Location)
+                        { ValueLocation = ScalarPosition.At(scalar, equals + 1), ValueOffset = equals + 1 });
                 }
                 break;
         }
         return items;
     }
 
-    public static IReadOnlyList<KeyValueItem> Environment(ComposeService service) => KeyValues(service["environment"]);
+    public static IReadOnlyList<KeyValueEntry> Environment(ComposeService service) => KeyValues(service["environment"]);
 
     /// <summary><c>labels:</c> and the swarm-mode <c>deploy.labels:</c> (which Traefik's swarm provider reads).</summary>
-    public static IReadOnlyList<KeyValueItem> Labels(ComposeService service)
+    public static IReadOnlyList<KeyValueEntry> Labels(ComposeService service)
     {
-        var labels = new List<KeyValueItem>(KeyValues(service["labels"]));
+        var labels = new List<KeyValueEntry>(KeyValues(service["labels"]));
         if (service["deploy"] is YMapping deploy) labels.AddRange(KeyValues(deploy["labels"]));
         return labels;
     }
 
-    public static IReadOnlyList<ServiceMount> Mounts(ComposeService service)
+    /// <summary>The service's volumes as the linker maps container paths to the repository: a short-syntax source is a bind
+    /// mount when it is a path (a Windows drive letter included), each bind source resolved to its <see cref="VolumeMount.HostPath"/>.</summary>
+    public static IReadOnlyList<VolumeMount> Mounts(ComposeService service)
     {
-        var mounts = new List<ServiceMount>();
+        var mounts = new List<VolumeMount>();
         if (service["volumes"] is not YSequence volumes) return mounts;
         foreach (var item in volumes.Items)
         {
             switch (item)
             {
                 case YScalar { IsNull: false } shortSyntax:
-                    if (ParseShort(shortSyntax.Value) is var (source, target) && target != null)
-                        mounts.Add(Make(service, source, target, null, shortSyntax));
+                    if (ParseShort(shortSyntax.Value) is var (source, target, mode) && target != null)
+                        mounts.Add(Make(service, source, target, null, Array.IndexOf(mode.Split(','), "ro") >= 0, shortSyntax));
                     break;
                 case YMapping longSyntax:
                     var type = (longSyntax["type"] as YScalar)?.Value;
                     var longSource = (longSyntax["source"] as YScalar) is { IsNull: false } s ? s.Value : "";
                     var longTarget = (longSyntax["target"] as YScalar)?.Value;
                     if (string.IsNullOrEmpty(longTarget)) break;
-                    mounts.Add(Make(service, longSource, longTarget!, type, longSyntax));
+                    mounts.Add(Make(service, longSource, longTarget!, type, longSyntax["read_only"] is YScalar r && r.AsBoolean() == true, longSyntax));
                     break;
             }
         }
         return mounts;
     }
 
-    private static ServiceMount Make(ComposeService service, string source, string target, string? type, YNode node)
+    private static VolumeMount Make(ComposeService service, string source, string target, string? type, bool readOnly, YNode node)
     {
         var isBind = type == "bind" || (type == null && IsPath(source));
         string? hostPath = null;
@@ -139,7 +122,7 @@ public static class ComposeAccess
                 hostPath = null;
             }
         }
-        return new ServiceMount(NormalizeContainerPath(target), isBind, hostPath, source, node);
+        return new VolumeMount(isBind ? "bind" : type ?? "volume", source, target, readOnly, node) { HostPath = hostPath };
     }
 
     private static bool IsPath(string source) =>
@@ -147,7 +130,7 @@ public static class ComposeAccess
         || (source.Length >= 2 && char.IsLetter(source[0]) && source[1] == ':');
 
     /// <summary><c>SRC:DST[:MODE]</c>, <c>DST</c> (anonymous volume), with a Windows drive letter allowed in SRC.</summary>
-    private static (string Source, string? Target)? ParseShort(string spec)
+    private static (string Source, string? Target, string Mode)? ParseShort(string spec)
     {
         var parts = new List<string>(spec.Split(':'));
         if (parts.Count >= 2 && parts[0].Length == 1 && char.IsLetter(parts[0][0]) && (parts[1].StartsWith("\\", StringComparison.Ordinal) || parts[1].StartsWith("/", StringComparison.Ordinal)))
@@ -157,8 +140,9 @@ public static class ComposeAccess
         }
         return parts.Count switch
         {
-            1 => ("", parts[0]),
-            _ => (parts[0], parts[1]),
+            1 => ("", parts[0], ""),
+            2 => (parts[0], parts[1], ""),
+            _ => (parts[0], parts[1], parts[2]),
         };
     }
 

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Text;
 
-namespace HardeningTasks.Core.Parsing.Traefik;
+namespace HardeningTasks.Core.Model;
 
 /// <summary>One word of a string-form <c>command:</c>, with where it starts in the string and whether it was written
 /// exactly as its text (no quotes or escapes), so positions inside it map one to one onto the source.</summary>

@@ -1,8 +1,9 @@
 using System;
 using System.IO;
+using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model;
 
-namespace HardeningTasks.Core.IO;
+namespace HardeningTasks.Core.Parsing;
 
 /// <summary>Reads a checked file as text, turning every way that can fail into a <see cref="LoadError"/>.</summary>
 public static class SourceReader

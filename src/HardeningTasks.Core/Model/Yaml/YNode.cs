@@ -1,8 +1,7 @@
 using System;
 using System.Collections.Generic;
-using HardeningTasks.Core.Model;
 
-namespace HardeningTasks.Core.Parsing.Yaml;
+namespace HardeningTasks.Core.Model.Yaml;
 
 /// <summary>
 /// A YAML node that remembers where it was written. Aliases resolve to the anchored node itself, so a value

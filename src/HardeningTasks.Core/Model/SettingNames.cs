@@ -1,4 +1,4 @@
-namespace HardeningTasks.Core.Configuration;
+namespace HardeningTasks.Core.Model;
 
 /// <summary>
 /// How a front end spells its settings, for the messages that tell a user what to change: the build names MSBuild

@@ -1,6 +1,4 @@
-using HardeningTasks.Core.Model;
-
-namespace HardeningTasks.Core.Rules;
+namespace HardeningTasks.Core.Model;
 
 /// <summary>The tool's own diagnostics (category Hardening.Tool): they are raised by the engine, not by a rule class.</summary>
 public static class ToolDiagnostics

@@ -3,11 +3,10 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model;
-using HardeningTasks.Core.Parsing.Yaml;
+using HardeningTasks.Core.Model.Yaml;
 
-namespace HardeningTasks.Core.Parsing.Traefik;
+namespace HardeningTasks.Core.Parsing.Toml;
 
 /// <summary>The document of a TOML file as a mapping (empty for an empty file), or why it could not be read.</summary>
 public sealed record TomlLoadResult(YMapping? Root, LoadError? Error);

@@ -1,7 +1,5 @@
-using HardeningTasks.Core.Model;
-using HardeningTasks.Core.Parsing.Yaml;
 
-namespace HardeningTasks.Core.Parsing.Traefik;
+namespace HardeningTasks.Core.Model.Yaml;
 
 /// <summary>Maps a character offset inside a scalar's value back to a line and column of the file.</summary>
 public static class ScalarPosition
