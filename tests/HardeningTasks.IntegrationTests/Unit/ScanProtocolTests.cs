@@ -27,7 +27,7 @@ public class ScanProtocolTests
         var scan = new HardeningScan
         {
             ProjectDirectory = dir,
-            ComposeFiles = new[] { Item("a b/docker-compose.yml"), Item("c\\d.yml") },
+            ComposeFiles = new[] { Item("a b/docker-compose.yml"), Item("c d/é.yml") },
             Dockerfiles = new[] { Item("Dockerfile") },
             TraefikConfigs = new[] { Item("edge/traefik.yml") },
             YamlFiles = new[] { Item("k8s/x.yaml"), Item("stack.yml") },
@@ -61,7 +61,7 @@ public class ScanProtocolTests
             Assert.That(read.Options[1], Is.EqualTo(new KeyValuePair<string, string>("Other", "tab\there\nnewline\\")));
             Assert.That(read.ComposeProjects.Single(), Is.EqualTo(new KeyValuePair<string, string>("stack/compose.yaml", "stack/prod.yml; stack/ci.yml")));
             Assert.That((read.TreatWarningsAsErrors, read.UpdateBaseline), Is.EqualTo((true, true)));
-            Assert.That(read.ComposeFiles, Is.EqualTo(new[] { "a b/docker-compose.yml", "c\\d.yml" }));
+            Assert.That(read.ComposeFiles, Is.EqualTo(new[] { "a b/docker-compose.yml", "c d/é.yml" }));
             Assert.That(read.SarifRootDirectory, Is.EqualTo(".."));
         });
         // and the engine's request built from it is the one the task builds in process
