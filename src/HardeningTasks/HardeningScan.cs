@@ -3,10 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Runtime.CompilerServices;
-using HardeningTasks.Core;
 using HardeningTasks.Core.Checking;
-using HardeningTasks.Core.Model;
-using HardeningTasks.Core.Reporting;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
