@@ -12,7 +12,11 @@ out=${OUT:-$root/nuget}
 project=$root/src/HardeningTasks.Cli/HardeningTasks.Cli.csproj
 version=()
 [ $# -gt 0 ] && version=("-p:Version=$1")
-dotnet pack "$project" -c Release -r linux-x64 ${version[@]+"${version[@]}"} -o "$out" -nologo -tl:off -v:q
+if [ "$(uname -s)-$(uname -m)" = Linux-x86_64 ]; then
+  dotnet pack "$project" -c Release -r linux-x64 ${version[@]+"${version[@]}"} -o "$out" -nologo -tl:off -v:q
+else
+  echo "not a linux-x64 machine: no HardeningTasks.Cli.linux-x64 package (the pointer's 'any' package serves this machine)" >&2
+fi
 dotnet pack "$project" -c Release -r any ${version[@]+"${version[@]}"} -o "$out" -nologo -tl:off -v:q
 dotnet pack "$project" -c Release ${version[@]+"${version[@]}"} -o "$out" -nologo -tl:off -v:q
 ls -1 "$out"/HardeningTasks.Cli.*nupkg
