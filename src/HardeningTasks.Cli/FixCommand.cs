@@ -28,17 +28,10 @@ internal static class FixCommand
         if (error != null) return Usage(stderr, error);
         foreach (var note in notes) stderr.WriteLine("hardening: " + note);
 
-        var properties = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        if (check.TrustedRegistries.Count > 0) properties["HardeningTrustedRegistries"] = string.Join(";", check.TrustedRegistries);
-        var outcome = FixRunner.Run(new AnalysisRequest
-        {
-            ProjectDirectory = projectDirectory,
-            Files = files.Files,
-            Candidates = files.Candidates,
-            Variables = check.Variables,
-            Properties = properties,
-            MaxFileBytes = check.MaxFileBytes,
-        }, options.Rules.Count > 0 ? options.Rules : null);
+        // the project's baseline, as check reads it: an accepted finding is not reported, so it is not fixed either
+        var baseline = Path.Combine(projectDirectory, Core.Reporting.Baseline.DefaultFileName);
+        var outcome = FixRunner.Run(Program.Request(check, projectDirectory, files, File.Exists(baseline) ? baseline : null),
+            options.Rules.Count > 0 ? options.Rules : null);
 
         foreach (var (fix, reason) in outcome.Withheld)
             stderr.WriteLine($"hardening: not fixed: {Display(fix.Resolves[0].Location, currentDirectory)}: {fix.RuleId}: '{fix.Title}' would not leave the check as expected ({reason}).");
@@ -70,7 +63,7 @@ internal static class FixCommand
         foreach (var finding in outcome.AlsoResolved)
             stderr.WriteLine($"hardening: also resolved by these fixes: {Display(finding.Location, currentDirectory)}: {finding.RuleId}: {finding.Message}");
         var findings = outcome.Applied.SelectMany(f => f.Resolves).Distinct().Count() + outcome.AlsoResolved.Count;
-        var remaining = outcome.After.Findings.Count(f => f.Severity.IsReported());
+        var remaining = outcome.After.Findings.Count;
         stderr.WriteLine($"hardening: {Count(outcome.Applied.Count, "fix", "fixes")} for {Count(findings, "finding", "findings")} in {Count(outcome.Files.Count, "file", "files")}"
             + (outcome.Files.Count == 0 ? "" : options.Apply ? ", written" : "; run with --apply to write them")
             + $"; {Count(remaining, "finding remains", "findings remain")}.");

@@ -93,9 +93,6 @@ public static class Program
         if (error != null) return Usage(stderr, error);
         foreach (var note in notes) stderr.WriteLine("hardening: " + note);
 
-        var properties = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        if (options.TrustedRegistries.Count > 0) properties[UntrustedRegistryRule.PropertyName] = string.Join(";", options.TrustedRegistries);
-
         // the baseline: --baseline, else the project's hardening-baseline.json when there is one (or when writing it)
         var defaultBaseline = Path.Combine(projectDirectory, Baseline.DefaultFileName);
         string? baselinePath = options.Baseline != null ? Path.GetFullPath(Path.Combine(currentDirectory, options.Baseline))
@@ -103,28 +100,7 @@ public static class Program
         if (baselinePath != null && options.Baseline != null && !options.UpdateBaseline && !File.Exists(baselinePath))
             return Usage(stderr, $"--baseline '{options.Baseline}' does not exist; write it with --update-baseline.");
 
-        var result = CheckService.Run(new CheckRequest
-        {
-            Analysis = new AnalysisRequest
-            {
-                ProjectDirectory = projectDirectory,
-                Files = inputs.Files,
-                Candidates = inputs.Candidates,
-                Variables = options.Variables,
-                Properties = properties,
-                MaxFileBytes = options.MaxFileBytes,
-                Mode = options.Mode,
-                SettingNames = SettingNames.CommandLine,
-            },
-            Warnings = new WarningOptions
-            {
-                NoWarn = options.NoWarn,
-                WarningsAsErrors = options.WarningsAsErrors,
-                TreatWarningsAsErrors = options.TreatWarningsAsErrors,
-            },
-            BaselineFile = baselinePath,
-            UpdateBaseline = options.UpdateBaseline,
-        });
+        var result = CheckService.Run(Request(options, projectDirectory, inputs, baselinePath));
         if (result.BaselineWrittenNote is { } written) stderr.WriteLine("hardening: " + written);
         if (result.BaselineStaleNote is { } stale) stderr.WriteLine("hardening: " + stale);
         // SARIF keeps what was accepted (comments, NoWarn, the baseline) as suppressed results with the reason
@@ -161,6 +137,35 @@ public static class Program
         if (options.Verbosity >= Verbosity.Normal)
             stderr.WriteLine(Reports.Summary(result, suggestionsHidden: options.Format == ReportFormat.Text && !options.ShowSuggestions));
         return result.Errors > 0 ? Errors : Success;
+    }
+
+    /// <summary>The check <paramref name="options"/> ask for: what <c>check</c> runs and <c>fix</c> fixes, so both judge alike.</summary>
+    internal static CheckRequest Request(CheckOptions options, string projectDirectory, DiscoveredInputs inputs, string? baselinePath)
+    {
+        var properties = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (options.TrustedRegistries.Count > 0) properties[UntrustedRegistryRule.PropertyName] = string.Join(";", options.TrustedRegistries);
+        return new CheckRequest
+        {
+            Analysis = new AnalysisRequest
+            {
+                ProjectDirectory = projectDirectory,
+                Files = inputs.Files,
+                Candidates = inputs.Candidates,
+                Variables = options.Variables,
+                Properties = properties,
+                MaxFileBytes = options.MaxFileBytes,
+                Mode = options.Mode,
+                SettingNames = SettingNames.CommandLine,
+            },
+            Warnings = new WarningOptions
+            {
+                NoWarn = options.NoWarn,
+                WarningsAsErrors = options.WarningsAsErrors,
+                TreatWarningsAsErrors = options.TreatWarningsAsErrors,
+            },
+            BaselineFile = baselinePath,
+            UpdateBaseline = options.UpdateBaseline,
+        };
     }
 
     private static void Write(ReportFormat format, Stream stream, IReadOnlyList<Finding> findings, string currentDirectory, string projectDirectory, CheckSummary summary)

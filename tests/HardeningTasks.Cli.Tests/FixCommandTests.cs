@@ -18,6 +18,23 @@ public sealed class FixCommandTests
         (".editorconfig", TempTree.Only("HRD022", "HRD040", "HRD041", "HRD051", "HRD062", "HRD066", "HRD023")));
 
     [Test]
+    public void It_fixes_only_what_check_reports_with_the_same_options_and_baseline()
+    {
+        using var tree = Tree();
+        var hidden = Cli.Run(tree.Root, "fix", "--nowarn", "HRD062");
+        Assert.That(hidden.ExitCode, Is.EqualTo(0), hidden.ToString());
+        Assert.That(hidden.Stdout, Does.Not.Contain("+COPY app.sh"), "--nowarn hides HRD062 from check, so fix leaves it");
+        Assert.That(hidden.ErrorLines.Last(), Does.StartWith("hardening: 6 fixes for 6 findings in 2 files;"));
+
+        var update = Cli.Run(tree.Root, "check", "--update-baseline");
+        Assert.That(update.ExitCode, Is.EqualTo(0), update.ToString());
+        var accepted = Cli.Run(tree.Root, "fix");
+        Assert.That(accepted.ExitCode, Is.EqualTo(0), accepted.ToString());
+        Assert.That(accepted.Stdout, Is.Empty, "the project's baseline accepted every finding, so check reports none and fix changes nothing");
+        Assert.That(accepted.ErrorLines.Last(), Does.StartWith("hardening: 0 fixes for 0 findings in 0 files;"));
+    }
+
+    [Test]
     public void Without_apply_it_prints_a_diff_git_applies_and_changes_nothing()
     {
         using var tree = Tree();

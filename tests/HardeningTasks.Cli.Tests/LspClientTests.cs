@@ -33,4 +33,29 @@ public sealed class LspClientTests
         Assert.That(result.Lines, Has.Some.EqualTo("ok - the server exits with code 0 after shutdown and exit"));
         Assert.That(result.Lines.Last(), Is.EqualTo("all passed"));
     }
+
+    [Test]
+    public void The_editor_shows_what_hardening_check_shows_and_follows_a_file_changed_on_disk()
+    {
+        const string web = "services:\n  web:\n    image: nginx:1.25.3\n    mem_limit: 256m\n";
+        using var tree = new TempTree(("compose.yml", web), (".env", "# the database release\nPG_TAG=16.1\n"));
+        // the baseline accepts what web has today; db comes after it
+        var update = Cli.Run(tree.Root, "check", "--update-baseline", "--analysis-mode", "All");
+        Assert.That(File.Exists(Path.Combine(tree.Root, "hardening-baseline.json")), Is.True, update.ToString());
+        tree.Write("compose.yml", web + "  db:\n    image: \"postgres:${PG_TAG}\"\n    mem_limit: 512m\n");
+        var report = Path.Combine(tree.Root, "check.json");
+        var check = Cli.Run(tree.Root, "check", "--format", "json", "--output", report, "--analysis-mode", "All");
+        Assert.That(check.ExitCode, Is.AnyOf(0, 1), check.ToString());
+        var modules = NodePackages.Install("lsp-client", JsonRpc, Protocol);
+        var script = Path.Combine(TestContext.CurrentContext.TestDirectory, "LspClient", "lsp-check-service-test.js");
+
+        var result = Cli.Process(tree.Root, NodePackages.Node, new[] { script, Cli.Dll, tree.Root, report, "All" }, new Dictionary<string, string> { ["NODE_PATH"] = modules });
+
+        TestContext.Out.WriteLine(result.ToString());
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
+        Assert.That(result.Lines, Has.Some.EqualTo("ok - the diagnostics equal hardening check --format json --analysis-mode All"));
+        Assert.That(result.Lines, Has.Some.EqualTo("ok - the findings hardening-baseline.json accepted (service web) are not shown"));
+        Assert.That(result.Lines, Has.Some.EqualTo("ok - after didChangeWatchedFiles the compose file is re-published with HRD001 from the new .env"));
+        Assert.That(result.Lines.Last(), Is.EqualTo("all passed"));
+    }
 }

@@ -7,6 +7,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
 using HardeningTasks.Core;
+using HardeningTasks.Core.Checking;
+using HardeningTasks.Core.Configuration;
 using HardeningTasks.Core.Fixes;
 using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model;
@@ -16,21 +18,33 @@ namespace HardeningTasks.Cli.Lsp;
 /// <summary>
 /// <c>hardening lsp</c>: the check as you type, over the Language Server Protocol on standard input and output.
 /// <list type="bullet">
-/// <item>Open documents are the truth (their unsaved text, laid over the disk); every other file is read from the disk,
-/// and <c>workspace/didChangeWatchedFiles</c> says when the disk changed (files appearing or going are looked for again).</item>
+/// <item>Open documents are the truth (their unsaved text, laid over the disk); every other file is read from the disk.
+/// When the client watches files for the server, the disk's answers are kept (<see cref="DiskCache"/>) and
+/// <c>workspace/didChangeWatchedFiles</c> says which to forget (files appearing or going are looked for again); a client
+/// that cannot watch gets every check read from the disk.</item>
 /// <item>After a change, and a short quiet time (<c>debounceMs</c>, 30 ms by default), each workspace folder is checked
-/// again with the incremental engine: only the units whose files changed are analysed. Diagnostics are published for every
-/// file whose findings changed — an edit of <c>.env</c> re-publishes the compose files that interpolate it — and for the
-/// edited documents.</item>
+/// again by <see cref="CheckService"/> — as <c>hardening check</c> in that folder checks it: the preset, the folder's
+/// <c>hardening-baseline.json</c>, setting problems as HRD090 — with its units kept in memory, so only the units whose
+/// files changed are analysed. Diagnostics are published for every file whose findings changed — an edit of <c>.env</c>
+/// re-publishes the compose files that interpolate it — and for the edited documents. Problems in the settings have no
+/// file: they are shown with <c>window/showMessage</c>.</item>
 /// <item><c>textDocument/codeAction</c> offers, for each finding in the range, its mechanical fix (when there is a safe
 /// one), "Suppress with a comment" and "Set to none in .editorconfig", computed by the same fix engine as <c>hardening fix</c>.</item>
 /// <item>Settings (the <c>hardening</c> section, or <c>initializationOptions</c>): <c>variables</c> (interpolation variables,
-/// as --var), <c>analysisMode</c> (the preset), <c>trustedRegistries</c>, <c>debounceMs</c>.</item>
+/// as --var), <c>analysisMode</c> (the preset, as --analysis-mode), <c>trustedRegistries</c>, <c>maxFileSize</c>, <c>debounceMs</c>.</item>
 /// </list>
 /// </summary>
 internal sealed class LanguageServer
 {
     private const int DefaultDebounceMs = 30;
+
+    /// <summary>How the editor's settings are named in messages (HRD004 says where to trust a registry).</summary>
+    private static readonly SettingNames Names = new()
+    {
+        UpdateBaseline = "hardening check --update-baseline",
+        MaxFileSize = "the hardening.maxFileSize setting",
+        TrustedRegistries = "the hardening.trustedRegistries setting",
+    };
 
     private readonly JsonRpcChannel channel;
     private readonly TextWriter log;
@@ -40,6 +54,7 @@ internal sealed class LanguageServer
     private readonly List<Folder> folders = new();
     private readonly Dictionary<string, string> published = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> publishedVersions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> uriOf = new(PathText.Comparer);
     private Dictionary<string, (IReadOnlyList<Finding> Findings, JsonArray Diagnostics, string Text)> built = new(PathText.Comparer);
     private Settings settings = new();
     private bool dirty;
@@ -50,9 +65,12 @@ internal sealed class LanguageServer
     private int nextRequestId;
     private int analyses;
     private double lastAnalysisMs;
+    private double lastAnalysisCpuMs;
     private int lastUnitsAnalysed;
     private int lastUnitsReused;
     private IFileSystem lastFileSystem = PhysicalFileSystem.Instance;
+    private readonly DiskCache disk = new(PhysicalFileSystem.Instance, WatchedFiles.Matches);
+    private string shownProblems = "";
 
     private LanguageServer(JsonRpcChannel channel, TextWriter log)
     {
@@ -92,7 +110,8 @@ internal sealed class LanguageServer
         /// <summary>False for the directory of a document outside every folder: only the open documents there are checked.</summary>
         public bool Walk { get; }
 
-        public IncrementalCheck Check { get; } = new();
+        /// <summary>The incremental engine's units of the last check, kept for the next.</summary>
+        public CheckUnits Units { get; } = new();
 
         /// <summary>The inputs found on the disk (named inputs, and the other YAML files the engine classifies by content);
         /// null when they must be looked for again.</summary>
@@ -111,6 +130,7 @@ internal sealed class LanguageServer
     {
         public Dictionary<string, string> Variables { get; } = new(StringComparer.Ordinal);
         public string? AnalysisMode { get; set; }
+        public string? MaxFileSize { get; set; }
         public List<string> TrustedRegistries { get; } = new();
         public int DebounceMs { get; set; } = DefaultDebounceMs;
     }
@@ -241,6 +261,7 @@ internal sealed class LanguageServer
             case "textDocument/didClose":
             {
                 if (DocumentUri.ToPath(parameters.GetProperty("textDocument").GetProperty("uri").GetString()!) is not { } path) return;
+                disk.Invalidate(path); // what the disk holds may never have been read while the buffer was the truth
                 lock (gate)
                 {
                     documents.Remove(path);
@@ -250,18 +271,21 @@ internal sealed class LanguageServer
                 break;
             }
             case "textDocument/didSave":
+                // the disk now holds what the buffer held; the watcher's event may come later
+                if (DocumentUri.ToPath(parameters.GetProperty("textDocument").GetProperty("uri").GetString()!) is { } saved) disk.Invalidate(saved);
                 Schedule();
                 break;
             case "workspace/didChangeWatchedFiles":
-                lock (gate)
-                {
-                    // a file created or deleted may be an input: look again (changed content is seen by the next check anyway)
-                    foreach (var change in parameters.GetProperty("changes").EnumerateArray())
-                        if (change.GetProperty("type").GetInt32() != 2)
-                            foreach (var folder in folders) folder.DiskInputs = null;
-                }
+            {
+                var changes = parameters.GetProperty("changes").EnumerateArray().ToList();
+                disk.Invalidate(changes.Select(c => DocumentUri.ToPath(c.GetProperty("uri").GetString()!)).OfType<string>());
+                // a file created or deleted may be an input: look again
+                if (changes.Any(c => c.GetProperty("type").GetInt32() != 2))
+                    lock (gate)
+                        foreach (var folder in folders) folder.DiskInputs = null;
                 Schedule();
                 break;
+            }
             case "workspace/didChangeConfiguration":
                 if (parameters.ValueKind == JsonValueKind.Object && parameters.TryGetProperty("settings", out var all))
                     lock (gate) settings = ReadSettings(all.ValueKind == JsonValueKind.Object && all.TryGetProperty("hardening", out var own) ? own : all, settings);
@@ -322,13 +346,10 @@ internal sealed class LanguageServer
     private void RegisterWatchers()
     {
         if (!watchers) return;
-        var patterns = new[]
-        {
-            "**/{docker-,}compose*.{yml,yaml}", "**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile}", "**/{.dockerignore,*.dockerignore}",
-            "**/traefik*.{yml,yaml,toml}", "**/{.env,*.env,.env.*}", "**/{.editorconfig,.globalconfig}", "**/*.{yml,yaml,toml}",
-        };
         var list = new JsonArray();
-        foreach (var pattern in patterns) list.Add((JsonNode)new JsonObject { ["globPattern"] = pattern });
+        foreach (var pattern in WatchedFiles.Patterns) list.Add((JsonNode)new JsonObject { ["globPattern"] = pattern });
+        // any file created or deleted: directory listings are kept too (a key file appearing in a build context, HRD071)
+        list.Add((JsonNode)new JsonObject { ["globPattern"] = "**/*", ["kind"] = WatchedFiles.CreateOrDelete });
         channel.Request(Interlocked.Increment(ref nextRequestId), "client/registerCapability", new JsonObject
         {
             ["registrations"] = new JsonArray(new JsonObject
@@ -351,7 +372,7 @@ internal sealed class LanguageServer
 
     private static Settings ReadSettings(JsonElement section, Settings previous)
     {
-        var result = new Settings { DebounceMs = previous.DebounceMs, AnalysisMode = previous.AnalysisMode };
+        var result = new Settings { DebounceMs = previous.DebounceMs, AnalysisMode = previous.AnalysisMode, MaxFileSize = previous.MaxFileSize };
         foreach (var pair in previous.Variables) result.Variables[pair.Key] = pair.Value;
         result.TrustedRegistries.AddRange(previous.TrustedRegistries);
         if (section.ValueKind != JsonValueKind.Object) return result;
@@ -372,6 +393,8 @@ internal sealed class LanguageServer
             else if (registries.ValueKind == JsonValueKind.String)
                 result.TrustedRegistries.AddRange(registries.GetString()!.Split(new[] { ';', ',' }, StringSplitOptions.RemoveEmptyEntries).Select(r => r.Trim()));
         }
+        if (section.TryGetProperty("maxFileSize", out var size) && size.ValueKind is JsonValueKind.String or JsonValueKind.Number)
+            result.MaxFileSize = size.ValueKind == JsonValueKind.String ? size.GetString() : size.GetRawText();
         if (section.TryGetProperty("debounceMs", out var debounce) && debounce.ValueKind == JsonValueKind.Number && debounce.TryGetInt32(out var ms))
             result.DebounceMs = Math.Max(0, Math.Min(ms, 5000));
         return result;
@@ -450,40 +473,77 @@ internal sealed class LanguageServer
                 current = settings;
             }
             var clock = Stopwatch.StartNew();
-            var fileSystem = new OverlayFileSystem(PhysicalFileSystem.Instance, snapshot.Select(d => new KeyValuePair<string, string>(d.Key, d.Value.Text)));
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            bool cached;
+            lock (gate) cached = watchers;
+            var fileSystem = new OverlayFileSystem(cached ? disk : PhysicalFileSystem.Instance, snapshot.Select(d => new KeyValuePair<string, string>(d.Key, d.Value.Text)));
+            // the settings as hardening check's options: --var, --trusted-registries, --analysis-mode, --max-file-size
+            var problems = new List<string>();
             var properties = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            if (current.TrustedRegistries.Count > 0) properties["HardeningTrustedRegistries"] = string.Join(";", current.TrustedRegistries);
-            if (current.AnalysisMode != null) properties["HardeningAnalysisMode"] = current.AnalysisMode;
+            if (current.TrustedRegistries.Count > 0) properties[Core.Rules.SupplyChain.UntrustedRegistryRule.PropertyName] = string.Join(";", current.TrustedRegistries);
+            var mode = AnalysisMode.Default;
+            if (current.AnalysisMode != null && !AnalysisModes.TryParse(current.AnalysisMode, out mode))
+                problems.Add($"hardening.analysisMode: '{current.AnalysisMode}' is not a preset; use {AnalysisModes.Expected}. Default is used.");
+            var maxFileBytes = SourceReader.DefaultMaxFileBytes;
+            if (current.MaxFileSize != null && !SourceReader.TryParseSize(current.MaxFileSize, out maxFileBytes))
+            {
+                problems.Add($"hardening.maxFileSize: '{current.MaxFileSize}' is not a size in bytes (e.g. 10485760, 512KB, 10MB); the default {SourceReader.DefaultMaxFileBytes / (1024 * 1024)} MB is used.");
+                maxFileBytes = SourceReader.DefaultMaxFileBytes;
+            }
             int analysed = 0, reused = 0;
+            var settingProblems = new SortedSet<string>(StringComparer.Ordinal);
             foreach (var folder in snapshotFolders)
             {
                 var inputs = Inputs(folder, snapshot.Keys, fileSystem);
-                var run = folder.Check.Run(new AnalysisRequest
+                // the folder's baseline, as hardening check run there reads it
+                var baseline = Path.Combine(folder.Root, Core.Reporting.Baseline.DefaultFileName);
+                var run = Checks.Run(new CheckRequest
                 {
-                    ProjectDirectory = folder.Root,
-                    Files = inputs.Files,
-                    Candidates = inputs.Candidates,
-                    Variables = current.Variables,
-                    Properties = properties,
-                    FileSystem = fileSystem,
+                    Analysis = new AnalysisRequest
+                    {
+                        ProjectDirectory = folder.Root,
+                        Files = inputs.Files,
+                        Candidates = inputs.Candidates,
+                        Variables = current.Variables,
+                        Properties = properties,
+                        MaxFileBytes = maxFileBytes,
+                        Mode = mode,
+                        SettingNames = Names,
+                        FileSystem = fileSystem,
+                    },
+                    BaselineFile = folder.Walk && fileSystem.FileExists(baseline) ? baseline : null,
+                    SettingProblems = problems,
+                    Units = folder.Units,
                 });
-                analysed += run.UnitsAnalysed;
-                reused += run.UnitsReused;
+                analysed += run.Result.Incremental?.UnitsAnalysed ?? 0;
+                reused += run.Result.Incremental?.UnitsReused ?? 0;
                 foreach (var stack in run.Stacks)
                     foreach (var path in FilesOf(stack))
                         folder.StackByFile[path] = stack;
-                folder.Findings = run.Result.Findings;
+                folder.Findings = run.Findings.Where(f => f.Location.FilePath.Length > 0).ToList();
+                foreach (var finding in run.Findings.Where(f => f.Location.FilePath.Length == 0)) settingProblems.Add($"{finding.RuleId}: {finding.Message}");
             }
+            ShowSettingProblems(settingProblems);
             Publish(snapshotFolders, snapshot, fileSystem);
             lock (gate)
             {
                 lastFileSystem = fileSystem;
                 analyses++;
                 lastAnalysisMs = clock.Elapsed.TotalMilliseconds;
+                lastAnalysisCpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
                 lastUnitsAnalysed = analysed;
                 lastUnitsReused = reused;
             }
         }
+    }
+
+    /// <summary>Problems in the settings belong to no file: the client shows them once, each time they change.</summary>
+    private void ShowSettingProblems(IEnumerable<string> problems)
+    {
+        var text = string.Join("\n", problems);
+        if (text == shownProblems) return;
+        shownProblems = text;
+        if (text.Length > 0) channel.Notify("window/showMessage", new JsonObject { ["type"] = 2, ["message"] = "hardening: " + text.Replace("\n", "; ") });
     }
 
     private static IEnumerable<string> FilesOf(Stack stack)
@@ -528,13 +588,25 @@ internal sealed class LanguageServer
         var byFile = new Dictionary<string, List<Finding>>(PathText.Comparer);
         var folderOf = new Dictionary<string, Folder>(PathText.Comparer);
         foreach (var folder in snapshotFolders)
+        {
+            // the findings come sorted by file: look each file up once, not once per finding
+            List<Finding>? list = null;
+            string? file = null;
             foreach (var finding in folder.Findings)
             {
-                if (folderOf.TryGetValue(finding.Location.FilePath, out var owner) && owner != folder) continue; // nested folders: the first one
-                folderOf[finding.Location.FilePath] = folder;
-                if (!byFile.TryGetValue(finding.Location.FilePath, out var list)) byFile[finding.Location.FilePath] = list = new List<Finding>();
-                list.Add(finding);
+                if (!string.Equals(file, finding.Location.FilePath, StringComparison.Ordinal))
+                {
+                    file = finding.Location.FilePath;
+                    if (folderOf.TryGetValue(file, out var owner) && owner != folder) list = null; // nested folders: the first one
+                    else
+                    {
+                        folderOf[file] = folder;
+                        if (!byFile.TryGetValue(file, out list)) byFile[file] = list = new List<Finding>();
+                    }
+                }
+                list?.Add(finding);
             }
+        }
         // Diagnostics are built again only for files whose findings changed, and for every file when an open .env or
         // .editorconfig changed (their lines are related information); the rest keep what was published.
         var envEdited = open.Any(d => IsSideFile(d.Key) && (!publishedVersions.TryGetValue(d.Value.Uri, out var v) || v != d.Value.Version));
@@ -542,7 +614,7 @@ internal sealed class LanguageServer
         var nextBuilt = new Dictionary<string, (IReadOnlyList<Finding> Findings, JsonArray Diagnostics, string Text)>(PathText.Comparer);
         foreach (var pair in byFile)
         {
-            var uri = DocumentUri.FromPath(pair.Key);
+            if (!uriOf.TryGetValue(pair.Key, out var uri)) uriOf[pair.Key] = uri = DocumentUri.FromPath(pair.Key);
             var isOpen = open.TryGetValue(pair.Key, out var openDocument);
             if (!envEdited && built.TryGetValue(pair.Key, out var previous) && previous.Findings.SequenceEqual(pair.Value)
                 && (!isOpen || (publishedVersions.TryGetValue(uri, out var v) && v == openDocument.Version)))
@@ -708,11 +780,14 @@ internal sealed class LanguageServer
                 {
                     ["analyses"] = analyses,
                     ["lastAnalysisMs"] = Math.Round(lastAnalysisMs, 2),
+                    // the CPU the process spent meanwhile (every thread): what the check costs, whatever else the machine runs
+                    ["lastAnalysisCpuMs"] = Math.Round(lastAnalysisCpuMs, 2),
                     ["unitsAnalysed"] = lastUnitsAnalysed,
                     ["unitsReused"] = lastUnitsReused,
                     ["managedBytes"] = GC.GetTotalMemory(forceFullCollection: true),
                     ["workingSetBytes"] = Process.GetCurrentProcess().WorkingSet64,
                     ["openDocuments"] = documents.Count,
+                    ["diskAnswersCached"] = disk.Count,
                 };
             }
         }

@@ -9,7 +9,7 @@ namespace HardeningTasks.Core.Checking;
 /// which baseline applies and where the incremental scan keeps its cache. No MSBuild or command-line types: the task,
 /// the CLI and the language server fill it from their own settings.
 /// </summary>
-public sealed class CheckRequest
+public sealed record CheckRequest
 {
     /// <summary>What to analyse and with which preset (<see cref="AnalysisRequest.Mode"/>).</summary>
     public AnalysisRequest Analysis { get; init; } = new();
@@ -29,7 +29,20 @@ public sealed class CheckRequest
     /// </summary>
     public string? UnitsCacheFile { get; init; }
 
+    /// <summary>
+    /// The incremental scan's cache kept in memory, for a front end that checks one workspace again and again (the
+    /// language server): only the units whose files or answers changed are analysed, and the cache is updated in place.
+    /// Wins over <see cref="UnitsCacheFile"/>.
+    /// </summary>
+    public CheckUnits? Units { get; init; }
+
     /// <summary>Problems the front end found in its own settings (a malformed variable list, a size that is not a
     /// size): each becomes an HRD090 without a location, judged like any other finding.</summary>
     public IReadOnlyList<string> SettingProblems { get; init; } = Array.Empty<string>();
+}
+
+/// <summary>An incremental scan's cache held in memory between checks (<see cref="CheckRequest.Units"/>). One check at a time.</summary>
+public sealed class CheckUnits
+{
+    internal Incremental.IncrementalState? State { get; set; }
 }

@@ -34,7 +34,13 @@ public static class CheckService
 
         IncrementalOutcome? incremental = null;
         AnalysisResult analysis;
-        if (request.UnitsCacheFile is { } unitsFile)
+        if (request.Units is { } units)
+        {
+            incremental = IncrementalEngine.Analyze(analysisRequest, units.State);
+            units.State = incremental.State;
+            analysis = incremental.Result;
+        }
+        else if (request.UnitsCacheFile is { } unitsFile)
         {
             incremental = IncrementalEngine.Analyze(analysisRequest, IncrementalState.Load(unitsFile));
             var state = Encoding.UTF8.GetBytes(incremental.State.Serialize());
@@ -50,7 +56,7 @@ public static class CheckService
         // the settings' problems first (they have no location, so sorting would merge them), then the files' findings
         var judged = settingProblems
             .Select(p => ToolDiagnostics.ConfigurationProblem.At(new SourceLocation("", new SourceSpan(0, 0, 0, 0)), null, null, p))
-            .Concat(Engine.Sorted(analysis.Findings.Concat(analysis.Suppressed)))
+            .Concat(Merged(analysis.Findings, analysis.Suppressed))
             .Select(f => Judge(f, request.Warnings, names))
             .ToList();
 
@@ -70,6 +76,31 @@ public static class CheckService
             (analysisRequest.FileSystem.FileExists(path) ? read : absent).Add(path);
 
         return new CheckResult(findings.Where(f => f.Severity.IsReported()).ToList(), read.ToList(), absent.ToList(), baseline, request.BaselineFile, incremental, names, analysis.Summary);
+    }
+
+    /// <summary>
+    /// What <see cref="Engine.Sorted"/> makes of both lists, in one pass: each is already sorted and has one finding per
+    /// (file, line, column, rule), and at a place both hold, the reported one is kept. Sorting the ten thousand findings of
+    /// a large workspace again took a tenth of each of an editor's checks.
+    /// </summary>
+    private static IEnumerable<Finding> Merged(IReadOnlyList<Finding> reported, IReadOnlyList<Finding> suppressed)
+    {
+        int i = 0, j = 0;
+        while (i < reported.Count || j < suppressed.Count)
+        {
+            var order = i == reported.Count ? 1 : j == suppressed.Count ? -1 : Compare(reported[i], suppressed[j]);
+            if (order <= 0) yield return reported[i++];
+            else yield return suppressed[j++];
+            if (order == 0) j++;
+        }
+    }
+
+    private static int Compare(Finding a, Finding b)
+    {
+        var order = string.CompareOrdinal(a.Location.FilePath, b.Location.FilePath);
+        if (order == 0) order = a.Location.Line.CompareTo(b.Location.Line);
+        if (order == 0) order = a.Location.Column.CompareTo(b.Location.Column);
+        return order != 0 ? order : string.CompareOrdinal(a.RuleId, b.RuleId);
     }
 
     /// <summary>An HRD ID in a warning list that no rule has: a misspelling that silently does nothing, said as HRD090.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using HardeningTasks.Core.Checking;
 using HardeningTasks.Core.IO;
 using HardeningTasks.Core.Model;
 
@@ -14,7 +15,7 @@ public sealed record FixedFile(FixDocument Before, string After);
 public sealed class FixOutcome
 {
     internal FixOutcome(IReadOnlyList<CodeFix> applied, IReadOnlyList<Finding> alsoResolved, IReadOnlyList<(CodeFix Fix, string Reason)> withheld,
-        IReadOnlyList<FixedFile> files, AnalysisResult before, AnalysisResult after)
+        IReadOnlyList<FixedFile> files, CheckRun before, CheckRun after)
     {
         Applied = applied;
         AlsoResolved = alsoResolved;
@@ -31,8 +32,8 @@ public sealed class FixOutcome
     public IReadOnlyList<Finding> AlsoResolved { get; }
     public IReadOnlyList<(CodeFix Fix, string Reason)> Withheld { get; }
     public IReadOnlyList<FixedFile> Files { get; }
-    public AnalysisResult Before { get; }
-    public AnalysisResult After { get; }
+    public CheckRun Before { get; }
+    public CheckRun After { get; }
 }
 
 /// <summary>
@@ -40,7 +41,8 @@ public sealed class FixOutcome
 /// it reported before minus those the fixes resolve (positions moved by the edits), and nothing new. A finding of
 /// another rule that goes too is a consequence of the fix and is listed in <see cref="FixOutcome.AlsoResolved"/>. Fixes
 /// whose edits overlap go in later rounds (each on a fresh check); a fix the proof rejects is withheld, never applied.
-/// Suppressions and severities are decisions, never taken here.
+/// Suppressions and severities are decisions, never taken here. The checks are <see cref="CheckService"/>'s, so only what
+/// <c>hardening check</c> reports with the same preset, warning options and baseline is fixed.
 /// </summary>
 public static class FixRunner
 {
@@ -48,25 +50,29 @@ public static class FixRunner
 
     /// <param name="request">The check, reading the files to fix through its file system.</param>
     /// <param name="rules">The rules to fix (null: every rule with a mechanical fix).</param>
-    public static FixOutcome Run(AnalysisRequest request, ISet<string>? rules = null)
+    public static FixOutcome Run(AnalysisRequest request, ISet<string>? rules = null) => Run(new CheckRequest { Analysis = request }, rules);
+
+    /// <param name="request">The check, reading the files to fix through its file system; a baseline is read, never written.</param>
+    /// <param name="rules">The rules to fix (null: every rule with a mechanical fix).</param>
+    public static FixOutcome Run(CheckRequest request, ISet<string>? rules = null)
     {
+        request = request with { UpdateBaseline = false, UnitsCacheFile = null, Units = null };
         var changed = new Dictionary<string, (FixDocument Original, string Text)>(PathText.Comparer);
         var applied = new List<CodeFix>();
         var alsoResolved = new List<Finding>();
         var withheld = new List<(CodeFix, string)>();
         var attempted = new HashSet<string>(StringComparer.Ordinal);
-        AnalysisResult? first = null;
-        CheckRun check = Checks.Run(request);
-        first = check.Result;
+        var check = Checks.Run(request);
+        var first = check;
         for (var round = 0; round < MaxRounds; round++)
         {
-            var fileSystem = Overlay(request.FileSystem, changed);
-            var context = new FixContext(fileSystem, request.ProjectDirectory, check.Result.Findings, check.Stacks);
-            var candidates = Candidates(check.Result.Findings, context, rules, attempted);
+            var fileSystem = Overlay(request.Analysis.FileSystem, changed);
+            var context = new FixContext(fileSystem, request.Analysis.ProjectDirectory, check.Findings, check.Stacks);
+            var candidates = Candidates(check.Findings, context, rules, attempted);
             if (candidates.Count == 0) break;
             var batch = Disjoint(candidates, context);
 
-            var trial = Verify(request, changed, check.Result, batch, context);
+            var trial = Verify(request, changed, check, batch, context);
             if (trial.Passed)
             {
                 Commit(changed, batch, context);
@@ -76,7 +82,7 @@ public static class FixRunner
                 continue;
             }
             // Find the fixes the proof rejects by halving the batch; the others go on in the next round.
-            foreach (var (fix, reason) in Rejected(request, changed, check.Result, batch, context, trial.Reason!))
+            foreach (var (fix, reason) in Rejected(request, changed, check, batch, context, trial.Reason!))
             {
                 withheld.Add((fix, reason));
                 attempted.Add(Key(fix));
@@ -84,12 +90,12 @@ public static class FixRunner
         }
         return new FixOutcome(applied, alsoResolved, withheld,
             changed.Values.Select(c => new FixedFile(c.Original, c.Text)).OrderBy(f => f.Before.Path, StringComparer.Ordinal).ToList(),
-            first, check.Result);
+            first, check);
     }
 
     /// <summary>The fixes of a rejected batch that are rejected on their own: halves are proved apart, down to single fixes.</summary>
-    private static IEnumerable<(CodeFix Fix, string Reason)> Rejected(AnalysisRequest request, Dictionary<string, (FixDocument Original, string Text)> changed,
-        AnalysisResult before, IReadOnlyList<CodeFix> batch, FixContext context, string reason)
+    private static IEnumerable<(CodeFix Fix, string Reason)> Rejected(CheckRequest request, Dictionary<string, (FixDocument Original, string Text)> changed,
+        CheckRun before, IReadOnlyList<CodeFix> batch, FixContext context, string reason)
     {
         if (batch.Count == 1)
         {
@@ -142,7 +148,7 @@ public static class FixRunner
     private sealed record Trial(bool Passed, string? Reason, CheckRun? After, IReadOnlyList<Finding>? AlsoResolved = null);
 
     /// <summary>Applies <paramref name="fixes"/> on top of <paramref name="changed"/> in memory and checks again.</summary>
-    private static Trial Verify(AnalysisRequest request, Dictionary<string, (FixDocument Original, string Text)> changed, AnalysisResult before,
+    private static Trial Verify(CheckRequest request, Dictionary<string, (FixDocument Original, string Text)> changed, CheckRun before,
         IReadOnlyList<CodeFix> fixes, FixContext context)
     {
         var edits = fixes.SelectMany(f => f.Changes).GroupBy(c => c.Path, PathText.Comparer)
@@ -155,15 +161,15 @@ public static class FixRunner
             after[pair.Key] = new FixDocument(pair.Key, text);
             trialFiles[pair.Key] = (changed.TryGetValue(pair.Key, out var c) ? c.Original : pair.Value.Document, text);
         }
-        var check = Checks.Run(With(request, Overlay(request.FileSystem, trialFiles)));
+        var check = Checks.Run(request with { Analysis = request.Analysis with { FileSystem = Overlay(request.Analysis.FileSystem, trialFiles) } });
 
         var resolved = new HashSet<Finding>(fixes.SelectMany(f => f.Resolves));
         var remaining = before.Findings.Where(f => !resolved.Contains(f)).ToList();
         var expected = remaining.Select(f => Key(f, edits, after)).ToList();
-        var actual = new HashSet<string>(check.Result.Findings.Select(f => Key(f, null, null)), StringComparer.Ordinal);
+        var actual = new HashSet<string>(check.Findings.Select(f => Key(f, null, null)), StringComparer.Ordinal);
         // Same keys, counted: every finding after the edits must be one that was there before.
-        var added = check.Result.Findings.Select(f => Key(f, null, null)).Except(expected, StringComparer.Ordinal).ToList();
-        if (added.Count > 0 || check.Result.Findings.Count > expected.Count)
+        var added = check.Findings.Select(f => Key(f, null, null)).Except(expected, StringComparer.Ordinal).ToList();
+        if (added.Count > 0 || check.Findings.Count > expected.Count)
             return new Trial(false, "the check then reports " + (added.Count > 0 ? string.Join("; ", added.Take(3)) : "a finding twice"), check);
         var gone = remaining.Where((f, i) => !actual.Contains(expected[i])).ToList();
         if (gone.Any(f => fixes.Any(x => x.RuleId == f.RuleId)))
@@ -195,16 +201,4 @@ public static class FixRunner
 
     private static IFileSystem Overlay(IFileSystem below, Dictionary<string, (FixDocument Original, string Text)> files) =>
         files.Count == 0 ? below : new OverlayFileSystem(below, files.Select(f => new KeyValuePair<string, byte[]?>(f.Key, f.Value.Original.Encode(f.Value.Text))));
-
-    private static AnalysisRequest With(AnalysisRequest request, IFileSystem fileSystem) => new()
-    {
-        ProjectDirectory = request.ProjectDirectory,
-        Files = request.Files,
-        Candidates = request.Candidates,
-        ComposeProjects = request.ComposeProjects,
-        Variables = request.Variables,
-        Properties = request.Properties,
-        MaxFileBytes = request.MaxFileBytes,
-        FileSystem = fileSystem,
-    };
 }

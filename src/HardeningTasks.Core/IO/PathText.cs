@@ -75,7 +75,22 @@ public static class PathText
     }
 
     /// <summary>The full path of an absolute (or current-directory relative) path.</summary>
-    public static string Full(string path) => Resolve(Directory.GetCurrentDirectory(), path);
+    public static string Full(string path)
+    {
+        // A rooted path (almost every one here) needs no current directory: asking for it is a system call, and an
+        // editor's check resolves tens of thousands of paths.
+        if (Path.IsPathRooted(path))
+        {
+            try
+            {
+                return Path.GetFullPath(path);
+            }
+            catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+            {
+            }
+        }
+        return Resolve(Directory.GetCurrentDirectory(), path);
+    }
 
     private static string Sanitize(string path)
     {

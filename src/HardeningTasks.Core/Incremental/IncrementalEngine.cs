@@ -90,7 +90,7 @@ public static class IncrementalEngine
         var claimed = new HashSet<string>(StringComparer.Ordinal);
         if (usable)
         {
-            var answers = new Dictionary<(ObservationKind, string), bool>();
+            var answers = new Dictionary<(ObservationKind, string, string), bool>();
             foreach (var record in previous!.Units)
             {
                 if (record.Seeds.Count == 0 || record.Seeds.Any(s => !seedsById.ContainsKey(s) || claimed.Contains(s))) continue;
@@ -131,7 +131,7 @@ public static class IncrementalEngine
             .Select(o => o.Path).Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal).ToList();
         var state = new IncrementalState(fingerprint, units.Select(u => u.Record).ToList());
         var analysedCount = units.Count(u => u.Analysed);
-        var summary = units.Aggregate(CheckSummary.Empty, (all, u) => all.Combine(u.Record.Summary)).WithSkipped(selection.Skipped);
+        var summary = CheckSummary.Combine(units.Select(u => u.Record.Summary)).WithSkipped(selection.Skipped);
         return new IncrementalOutcome(new AnalysisResult(findings, inputs, suppressed, summary), state, analysedCount, units.Count - analysedCount, engineRuns, usable);
     }
 
@@ -152,10 +152,10 @@ public static class IncrementalEngine
         return ContentHash.Of(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", parts)));
     }
 
-    private static bool Holds(IFileSystem fileSystem, Observation observation, Dictionary<(ObservationKind, string), bool> answers)
+    private static bool Holds(IFileSystem fileSystem, Observation observation, Dictionary<(ObservationKind, string, string), bool> answers)
     {
         // Several units consult the same .editorconfig: ask once per scan.
-        var key = (observation.Kind, observation.Path + "\n" + observation.Answer);
+        var key = (observation.Kind, observation.Path, observation.Answer);
         if (!answers.TryGetValue(key, out var holds))
             answers[key] = holds = ObservingFileSystem.StillHolds(fileSystem, observation);
         return holds;

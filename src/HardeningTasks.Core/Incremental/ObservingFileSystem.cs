@@ -151,8 +151,14 @@ internal static class ContentHash
 {
     public static string Of(byte[] bytes)
     {
+        // one-shot where the runtime has it: creating a hash object per file cost more than hashing (an editor's check
+        // confirms hundreds of files unchanged on every edit)
+#if NET5_0_OR_GREATER
+        var hash = System.Security.Cryptography.SHA256.HashData(bytes);
+#else
         using var sha = System.Security.Cryptography.SHA256.Create();
         var hash = sha.ComputeHash(bytes);
+#endif
         var text = new StringBuilder(hash.Length * 2);
         foreach (var b in hash) text.Append(b.ToString("x2", CultureInfo.InvariantCulture));
         return text.ToString();
