@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Whole-build benchmark: what the package costs a real `dotnet build`.
-#   eng/bench-build.sh            # RUNS=10 alternating pairs (A,B,A,B…) of each kind of build; about 5 minutes
+#   eng/bench-build.sh            # RUNS=10 alternating rounds (A,M,B,A,M,B…) of each kind of build; about 5 minutes
 #   QUIET=1 eng/bench-build.sh     # findings switched off in .editorconfig: the machinery alone, no console output
 #   RUNS=20 eng/bench-build.sh    # more pairs; WORK=/path keeps the workspace there (default: a temp dir, removed)
 #   COMPARE=main eng/bench-build.sh   # also C: the package packed from that git ref, built in the same rotation (A, C, B),
@@ -8,7 +8,10 @@
 # Two Microsoft.Build.NoTargets infra projects, each holding its own copy of the corpus (../shared/corpus or
 # $HARDENING_CORPUS): A references the HardeningTasks package (packed from this checkout with a unique version into
 # a temp feed, restored into a private NUGET_PACKAGES, as the integration tests do), B is the same project without
-# it. Both are restored once and built once, then, alternating A and B so load from elsewhere hits both alike:
+# it. When the package holds a native engine for this machine (tools/native/<rid>/, packed when eng/test.sh or
+# `dotnet publish src/HardeningTasks.Cli -c Release -r linux-x64` published it), A runs it and M is A with
+# HardeningUseNativeEngine=false (the managed engine in MSBuild's process); NATIVE=0 leaves M out.
+# All are restored once and built once, then, alternating A, M and B so load from elsewhere hits them alike:
 #   no-op: `dotnet build --no-restore` of an up-to-date project
 #   cold : `dotnet build-server shutdown`, delete obj/hardening (the scan's cache; absent in B), `dotnet build --no-restore`
 # It prints the median wall time of each, the ratio A/B and the difference A-B. Targets (issue 6): no-op <= 1.03x,
@@ -34,6 +37,11 @@ fail() { echo "FAILED: $1 (log: $2)" >&2; tail -30 "$2" >&2; keep=1; exit 1; }
 dotnet pack "$root/src/HardeningTasks/HardeningTasks.csproj" -c Release "-p:PackageVersion=$version" -o "$work/feed" -nologo -tl:off -v:q \
   >"$log/pack.log" 2>&1 || fail "pack" "$log/pack.log"
 projects="A B"
+native=0
+if [ "${NATIVE:-1}" = 1 ] && unzip -l "$work/feed/HardeningTasks.$version.nupkg" | grep -q ' tools/native/'; then
+  native=1
+  projects="A M B"
+fi
 if [ -n "${COMPARE:-}" ]; then
   # the same sources at another commit, packed with their own version: project C
   mkdir -p "$work/compare-src"
@@ -41,7 +49,7 @@ if [ -n "${COMPARE:-}" ]; then
   compare_version="$version-base"
   dotnet pack "$work/compare-src/src/HardeningTasks/HardeningTasks.csproj" -c Release "-p:PackageVersion=$compare_version" -o "$work/feed" -nologo -tl:off -v:q \
     >"$log/pack-compare.log" 2>&1 || fail "pack $COMPARE" "$log/pack-compare.log"
-  projects="A C B"
+  projects="${projects% B} C B"
 fi
 echo '<Project />' >"$work/Directory.Build.props"
 echo '<Project />' >"$work/Directory.Build.targets"
@@ -80,6 +88,7 @@ for p in $projects; do
     echo '<Project Sdk="Microsoft.Build.NoTargets/3.7.0">'
     echo '  <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>'
     [ "$p" = A ] && echo "  <ItemGroup><PackageReference Include=\"HardeningTasks\" Version=\"$version\" PrivateAssets=\"all\" /></ItemGroup>"
+    [ "$p" = M ] && echo "  <PropertyGroup><HardeningUseNativeEngine>false</HardeningUseNativeEngine></PropertyGroup><ItemGroup><PackageReference Include=\"HardeningTasks\" Version=\"$version\" PrivateAssets=\"all\" /></ItemGroup>"
     [ "$p" = C ] && echo "  <ItemGroup><PackageReference Include=\"HardeningTasks\" Version=\"$compare_version\" PrivateAssets=\"all\" /></ItemGroup>"
     echo '</Project>'
   } >"$work/$p/infra.csproj"
@@ -109,6 +118,16 @@ else
   grep -q 'warning HRD' "$log/first-A.log" || fail "A reported no HRD finding: is the package active?" "$log/first-A.log"
 fi
 ! grep -q 'HRD' "$log/first-B.log" || fail "B reported HRD findings" "$log/first-B.log"
+if [ "$native" = 1 ]; then
+  # A runs the native engine and M the managed one (a rebuild at detailed verbosity of each says which), finding the same
+  for p in A M; do
+    (cd "$work/$p" && dotnet build infra.csproj --no-restore -nologo -tl:off -v:d -t:Rebuild) >"$log/engine-$p.log" 2>&1 || true
+  done
+  grep -q 'HardeningTasks: native engine ' "$log/engine-A.log" || fail "A did not run the native engine" "$log/engine-A.log"
+  grep -q 'HardeningTasks: managed engine (HardeningUseNativeEngine=false)' "$log/engine-M.log" || fail "M did not run the managed engine" "$log/engine-M.log"
+  [ "$(grep -E ': warning HRD' "$log/first-A.log" | sort -u | sed 's|/A/|/X/|g')" = "$(grep -E ': warning HRD' "$log/first-M.log" | sort -u | sed 's|/M/|/X/|g')" ] \
+    || fail "A (native) and M (managed) report different warnings" "$log/first-M.log"
+fi
 # distinct lines: the console logger repeats every warning in its closing summary
 findings=$( (grep -E ': warning HRD[0-9]+' "$log/first-A.log" || true) | sort -u | wc -l)
 
@@ -123,9 +142,10 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 # the no-op A build must not have re-run the scan: its cache stays older than the last cold build's log
 scan_ran=$(grep -c '_HardeningScan:' "$log/noop-A-$runs.log" || true)
 
-echo "== whole-build benchmark ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $runs alternating A/B pairs per kind)"
+echo "== whole-build benchmark ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $runs alternating rounds of $projects per kind)"
 echo "   HardeningTasks $version; corpus $corpus ($(find "$corpus" -type f | wc -l) files); A reports $findings warnings"
 echo "   env: MSBUILDDISABLENODEREUSE=${MSBUILDDISABLENODEREUSE:-unset} DOTNET_CLI_USE_MSBUILD_SERVER=${DOTNET_CLI_USE_MSBUILD_SERVER:-unset}; load average before: $load_before, after: $load_after"
+[ "$native" = 1 ] && echo "   A: the package's native engine (out of process); M: the same package, HardeningUseNativeEngine=false (managed, in process)"
 [ -n "${COMPARE:-}" ] && echo "   C: HardeningTasks packed from $COMPARE ($(git -C "$root" rev-parse --short "$COMPARE")), built in the same rotation"
 python3 - "$work/times.tsv" "$scan_ran" <<'PY'
 import sys, statistics as st
@@ -147,6 +167,12 @@ for kind, label in (('noop', 'no-op'), ('cold', 'cold ')):
         print(f"   {label} C (compared ref):   median {mc:7.0f} ms  (min {min(c)}, max {max(c)})")
         print(f"SUMMARY {label.strip()} build, compared: C/B = {mc / mb:.3f} (median of per-run ratios {st.median(x / y for x, y in zip(c, b)):.3f}); "
               f"A/C = {ma / mc:.3f} (median of per-run ratios {st.median(x / y for x, y in zip(a, c)):.3f}), A-C = {ma - mc:+.0f} ms")
+    if (kind, 'M') in t:
+        m = t[(kind, 'M')]
+        mm = st.median(m)
+        print(f"   {label} M (managed engine): median {mm:7.0f} ms  (min {min(m)}, max {max(m)})")
+        print(f"SUMMARY {label.strip()} build, managed engine: M/B = {mm / mb:.3f}, M-B = {mm - mb:+.0f} ms; "
+              f"native/managed A/M = {ma / mm:.3f} (median of per-round ratios {st.median(x / y for x, y in zip(a, m)):.3f}), A-M = {ma - mm:+.0f} ms")
 if sys.argv[2] != '0': print("WARNING: the last no-op build of A ran the scan target (the incremental check did not hold)")
 PY
 
@@ -165,6 +191,11 @@ if [ "${PROFILE:-1}" = 1 ]; then
   dotnet build-server shutdown >/dev/null 2>&1 || true
   rm -rf "$work/A/obj/hardening"
   profile A cold
+  if [ "$native" = 1 ]; then
+    dotnet build-server shutdown >/dev/null 2>&1 || true
+    rm -rf "$work/M/obj/hardening"
+    profile M cold
+  fi
 fi
 [ "$keep" = 1 ] && echo "   workspace kept: $work"
 exit 0

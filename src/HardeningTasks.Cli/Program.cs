@@ -39,6 +39,12 @@ public static class Program
 
     internal static int Run(IReadOnlyList<string> args, string currentDirectory, TextWriter stdout, TextWriter stderr, Func<Stream> openStdout)
     {
+        // the MSBuild package's native engine: the task's request in, the scan's outcome out (not a command for people)
+        if (args.Count == 3 && args[0] == "msbuild-scan")
+        {
+            ScanJob.RunFiles(args[1], args[2]);
+            return Success;
+        }
         var command = CommandLine.Parse(args);
         if (command.Help)
         {

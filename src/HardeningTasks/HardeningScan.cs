@@ -3,22 +3,21 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Runtime.CompilerServices;
-using HardeningTasks.Core;
 using HardeningTasks.Core.Checking;
-using HardeningTasks.Core.Model;
-using HardeningTasks.Core.Reporting;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
 namespace HardeningTasks;
 
 /// <summary>
-/// The build's front end of <see cref="CheckService"/>: turns items and properties into a <see cref="CheckRequest"/>,
-/// then writes what the service decided — the findings cache (<see cref="HardeningReport"/> logs it on every build, so
-/// a no-op build shows the same findings), the SARIF log, and the files the check read or probed (the targets decide
-/// from them when the next scan is needed). Never throws: anything unexpected is one HRD000 error naming the problem.
+/// The build's front end of <see cref="CheckService"/>: turns items and properties into <see cref="ScanInputs"/> and has
+/// <see cref="ScanJob"/> check them and write what the service decided — the findings cache (<see cref="HardeningReport"/>
+/// logs it on every build, so a no-op build shows the same findings), the SARIF log, and the files the check read or
+/// probed (the targets decide from them when the next scan is needed). The job runs in the package's native engine when
+/// there is one for this machine (no JIT: a cold build's scan costs a fraction), else, or when that fails, in process.
+/// Never throws: anything unexpected is one HRD000 error naming the problem.
 /// </summary>
-public sealed class HardeningScan : Task
+public sealed class HardeningScan : Task, ICancelableTask
 {
     // Items: the checked files; explicit compose projects (metadata Overlays: a ;-list merged onto Include in order);
     // rule options (ItemSpec = the property, e.g. HardeningTrustedRegistries; metadata Value).
@@ -52,13 +51,36 @@ public sealed class HardeningScan : Task
     [Required] public string FindingsFile { get; set; } = "";
     [Required] public string InputsFile { get; set; } = "";
     [Required] public string AbsentInputsFile { get; set; } = "";
+
+    /// <summary>Run the package's native engine when it has one for this machine (HardeningUseNativeEngine; default true).</summary>
+    public bool UseNativeEngine { get; set; } = true;
+
+    /// <summary>The folder of the native engines, one subfolder per RID (<c>tools/native/</c> in the package).</summary>
+    public string? NativeEngineDirectory { get; set; }
+
     [Output] public int FindingCount { get; private set; }
+
+    private NativeEngine? native;
 
     public override bool Execute()
     {
         try
         {
-            Run();
+            var inputs = Inputs();
+            var outcome = RunNative(inputs) ?? RunManaged(inputs);
+            FindingCount = outcome.FindingCount;
+            foreach (var note in outcome.Notes)
+            {
+                if (note.Importance == ScanNote.Error)
+                {
+                    Log.LogError(null, "HRD000", null, TaskMessages.HelpLink("HRD000"), null, 0, 0, 0, 0, note.Text);
+                    if (note.Detail.Length > 0) Log.LogMessage(MessageImportance.Low, note.Detail);
+                }
+                else
+                {
+                    Log.LogMessage(HardeningReport.ParseImportance(note.Importance), note.Text);
+                }
+            }
         }
         catch (Exception ex)
         {
@@ -70,92 +92,67 @@ public sealed class HardeningScan : Task
         return !Log.HasLoggedErrors;
     }
 
-    // Kept out of Execute so that a missing HardeningTasks.Core/YamlDotNet fails inside its try (the JIT resolves a
-    // method's types when it compiles that method).
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void Run()
+    /// <summary>Stops a running native engine; the managed engine, in process, finishes its scan.</summary>
+    public void Cancel() => native?.Cancel();
+
+    /// <summary>The scan by the native engine, or null (then the managed engine scans): switched off, none for this
+    /// machine, or it failed — said at low importance, never a build failure, since the managed engine does the same work.</summary>
+    private ScanOutcome? RunNative(ScanInputs inputs)
     {
+        if (!UseNativeEngine)
+        {
+            Log.LogMessage(MessageImportance.Low, "HardeningTasks: managed engine (HardeningUseNativeEngine=false)");
+            return null;
+        }
+        native = NativeEngine.Find(NativeEngineDirectory);
+        if (native == null)
+        {
+            Log.LogMessage(MessageImportance.Low, $"HardeningTasks: managed engine (the package has no native engine for {NativeEngine.HostRuntimeIdentifier() ?? "this platform"})");
+            return null;
+        }
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var result = CheckService.Run(BuildRequest());
-
-        // the run summary travels with the findings, so a no-op build replays it too
-        var summary = new[] { FindingsCache.SummaryLine(FindingsCache.Summary, result.Summary.Describe()) }
-            .Concat(result.Summary.DescribeSkipped(Path.GetFullPath(ProjectDirectory)).Select(line => FindingsCache.SummaryLine(FindingsCache.Detail, line)));
-        FindingsCache.Write(FindingsFile, result.Reported.Select(f =>
-            new CachedFinding(f.Severity.ToWord(), f.RuleId, f.Location.FilePath, f.Location.Line, f.Location.Column, f.Rule.HelpLink, f.Message)).Concat(summary));
-        FindingCount = result.Reported.Count;
-        if (!string.IsNullOrWhiteSpace(SarifFile)) WriteSarif(result);
-        FindingsCache.WriteAllText(InputsFile, string.Concat(result.InputsRead.Select(p => p + "\n")));
-        FindingsCache.WriteAllText(AbsentInputsFile, string.Concat(result.InputsAbsent.Select(p => p + "\n")));
-
-        // high: `dotnet build` shows only high-importance messages by default, and the user asked for this write
-        if (result.BaselineWrittenNote is { } written) Log.LogMessage(MessageImportance.High, "HardeningTasks: " + written);
-        if (result.BaselineStaleNote is { } stale) Log.LogMessage(MessageImportance.Low, "HardeningTasks: " + stale);
-        if (result.Incremental is { } units)
-            Log.LogMessage(MessageImportance.Low, $"HardeningTasks: analysed {units.UnitsAnalysed} of {units.UnitsTotal} unit(s), {units.UnitsReused} reused from {UnitsFile} " +
-                $"({units.EngineRuns} engine run(s){(units.PreviousUsable ? "" : "; no usable cache")})");
-        Log.LogMessage(MessageImportance.Low, $"HardeningScan: {ComposeFiles.Length + Dockerfiles.Length + TraefikConfigs.Length} file(s), {ComposeProjects.Length} compose project(s), " +
-            $"{result.Reported.Count} finding(s), {result.InputsRead.Count} input(s) read, in {watch.ElapsedMilliseconds} ms -> {FindingsFile}");
+        var outcome = native.TryRun(inputs, Path.GetDirectoryName(Path.GetFullPath(FindingsFile))!, out var failure);
+        if (outcome == null)
+            Log.LogMessage(MessageImportance.Low, $"HardeningTasks: the native engine failed, so the managed engine checks instead: {failure}");
+        else
+            Log.LogMessage(MessageImportance.Low, $"HardeningTasks: native engine {native.Path} ({watch.ElapsedMilliseconds} ms, process included)");
+        return outcome;
     }
 
-    internal CheckRequest BuildRequest()
+    // Kept out of Execute so that a missing HardeningTasks.Core/YamlDotNet fails inside its try (the JIT resolves a
+    // method's types when it compiles that method); and the native path never loads them.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ScanOutcome RunManaged(ScanInputs inputs) => ScanJob.Run(inputs);
+
+    /// <summary>The items and properties as the scan reads them, in either process.</summary>
+    internal ScanInputs Inputs() => new()
     {
-        var directory = Path.GetFullPath(string.IsNullOrEmpty(ProjectDirectory) ? "." : ProjectDirectory);
-        var problems = new List<string>();
-        var files = new[] { (ComposeFiles, InputKind.Compose), (Dockerfiles, InputKind.Dockerfile), (TraefikConfigs, InputKind.TraefikConfig) }
-            .SelectMany(group => (group.Item1 ?? Array.Empty<ITaskItem>()).Select(item => new InputFile(FullPath(item.ItemSpec, directory), group.Item2)))
-            .GroupBy(f => f.Path, Core.IO.PathText.Comparer).Select(g => g.First()).ToList();
-        // the other YAML files, classified by what they hold (compose, Traefik, or skipped with a reason)
-        var named = new HashSet<string>(files.Select(f => f.Path), Core.IO.PathText.Comparer);
-        var candidates = (YamlFiles ?? Array.Empty<ITaskItem>()).Select(item => FullPath(item.ItemSpec, directory)).Where(named.Add).ToList();
+        ProjectDirectory = Path.GetFullPath(string.IsNullOrEmpty(ProjectDirectory) ? "." : ProjectDirectory),
+        ComposeFiles = Specs(ComposeFiles),
+        Dockerfiles = Specs(Dockerfiles),
+        TraefikConfigs = Specs(TraefikConfigs),
+        YamlFiles = Specs(YamlFiles),
+        ComposeProjects = (ComposeProjects ?? Array.Empty<ITaskItem>()).Select(p => new KeyValuePair<string, string>(p.ItemSpec, p.GetMetadata("Overlays"))).ToList(),
+        Options = (Options ?? Array.Empty<ITaskItem>()).Select(o => new KeyValuePair<string, string>(o.ItemSpec, o.GetMetadata("Value"))).ToList(),
+        Variables = Variables ?? "",
+        MaxFileSize = MaxFileSize ?? "",
+        AnalysisMode = AnalysisMode ?? "",
+        NoWarn = NoWarn ?? "",
+        WarningsAsErrors = WarningsAsErrors ?? "",
+        WarningsNotAsErrors = WarningsNotAsErrors ?? "",
+        TreatWarningsAsErrors = TreatWarningsAsErrors,
+        SarifFile = SarifFile ?? "",
+        SarifRootDirectory = SarifRootDirectory ?? "",
+        BaselineFile = BaselineFile ?? "",
+        UpdateBaseline = UpdateBaseline,
+        UnitsFile = UnitsFile ?? "",
+        FindingsFile = FindingsFile,
+        InputsFile = InputsFile,
+        AbsentInputsFile = AbsentInputsFile,
+    };
 
-        return new CheckRequest
-        {
-            Analysis = new AnalysisRequest
-            {
-                ProjectDirectory = directory,
-                Files = files,
-                Candidates = candidates,
-                ComposeProjects = (ComposeProjects ?? Array.Empty<ITaskItem>()).Select(p => new ComposeProjectSpec(FullPath(p.ItemSpec, directory),
-                    PropertyText.Entries(p.GetMetadata("Overlays")).Select(o => FullPath(o, directory)).ToList())).ToList(),
-                Variables = PropertyText.Variables(Variables, problems),
-                Properties = (Options ?? Array.Empty<ITaskItem>()).Where(o => o.ItemSpec.Length > 0).GroupBy(o => o.ItemSpec, StringComparer.OrdinalIgnoreCase)
-                    .ToDictionary(g => g.Key, g => g.Last().GetMetadata("Value"), StringComparer.OrdinalIgnoreCase),
-                MaxFileBytes = PropertyText.MaxFileBytes(MaxFileSize, problems),
-                Mode = PropertyText.Mode(AnalysisMode, problems),
-            },
-            Warnings = new WarningOptions
-            {
-                NoWarn = WarningOptions.ParseList(NoWarn),
-                WarningsAsErrors = WarningOptions.ParseList(WarningsAsErrors),
-                WarningsNotAsErrors = WarningOptions.ParseList(WarningsNotAsErrors),
-                TreatWarningsAsErrors = TreatWarningsAsErrors,
-            },
-            BaselineFile = string.IsNullOrWhiteSpace(BaselineFile) ? null : FullPath(BaselineFile!, directory),
-            UpdateBaseline = UpdateBaseline,
-            UnitsCacheFile = string.IsNullOrWhiteSpace(UnitsFile) ? null : FullPath(UnitsFile!, directory),
-            SettingProblems = problems,
-        };
-    }
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal CheckRequest BuildRequest() => ScanJob.ToCheckRequest(Inputs());
 
-    private void WriteSarif(CheckResult result)
-    {
-        var directory = Path.GetFullPath(ProjectDirectory);
-        var path = FullPath(SarifFile!, directory);
-        var root = string.IsNullOrWhiteSpace(SarifRootDirectory) ? directory : FullPath(SarifRootDirectory!, directory);
-        try
-        {
-            AtomicFile.Write(path, stream => result.WriteSarif(stream, new SarifOptions { RootDirectory = root }));
-        }
-        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-        {
-            // a path the user chose that cannot be written: their fix, so say which path and which property. The missing
-            // log keeps the scan out of date, so the next build tries again.
-            Log.LogError(null, "HRD000", null, TaskMessages.HelpLink("HRD000"), null, 0, 0, 0, 0,
-                $"HardeningTasks could not write the SARIF log '{path}' (HardeningSarifFile): {ex.GetType().Name}: {ex.Message.Replace('\r', ' ').Replace('\n', ' ')}");
-            Log.LogMessage(MessageImportance.Low, ex.ToString());
-        }
-    }
-
-    private static string FullPath(string path, string baseDirectory) => Path.GetFullPath(Path.Combine(baseDirectory, path.Trim()));
+    private static List<string> Specs(ITaskItem[]? items) => (items ?? Array.Empty<ITaskItem>()).Select(i => i.ItemSpec).ToList();
 }

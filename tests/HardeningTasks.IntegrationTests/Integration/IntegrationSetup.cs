@@ -150,6 +150,16 @@ public static class Consumers
         new ConsumerSpec("linked-stacks", ConsumerKind.NoTargets, "", "", LinkedStacks),
         new ConsumerSpec("default-items", ConsumerKind.NoTargets, "", "<HardeningDockerfile Remove=\"Dockerfile.removed\" />",
             Files(DefaultItemsTree.Select(p => (p, p.EndsWith("proj") ? "<Project />\n" : "# " + p + "\n")).ToArray())),
+        // the native engine against the managed one: every rule at its default over the sample, a file that does not
+        // parse, YAML that is not ours, a malformed setting, SARIF and the incremental units cache
+        new ConsumerSpec("native-parity", ConsumerKind.NoTargets, SarifProperty + "<HardeningVariables>NOT_A_PAIR</HardeningVariables>", "",
+            new Dictionary<string, string>(SampleStack(editorConfig: "root = true\n"))
+            {
+                ["broken/compose.yaml"] = MalformedYaml,
+                ["k8s/deployment.yaml"] = CoverageTree.Single(f => f.Path == "k8s/deployment.yaml").Text,
+            }),
+        // a native engine that crashes: the managed engine checks instead
+        Latest("native-broken", properties: "<HardeningNativeEngineDirectory>$(MSBuildProjectDirectory)/fake-native/</HardeningNativeEngineDirectory>"),
         new ConsumerSpec("coverage", ConsumerKind.NoTargets,
             "<NoWarn>$(NoWarn);HRD0O1</NoWarn><HardeningSarifFile>hardening.sarif</HardeningSarifFile>", "", Files(CoverageTree)),
     };
