@@ -67,7 +67,10 @@ public sealed class HardeningScan : Task, ICancelableTask
         try
         {
             var inputs = Inputs();
-            var outcome = RunNative(inputs) ?? RunManaged(inputs);
+            var outcome = RunNative(inputs);
+            // Cancelled (Ctrl+C) while the native engine ran: stop, rather than start the same scan again in process.
+            if (outcome == null && cancelled) return false;
+            outcome ??= RunManaged(inputs);
             FindingCount = outcome.FindingCount;
             foreach (var note in outcome.Notes)
             {
@@ -92,8 +95,15 @@ public sealed class HardeningScan : Task, ICancelableTask
         return !Log.HasLoggedErrors;
     }
 
-    /// <summary>Stops a running native engine; the managed engine, in process, finishes its scan.</summary>
-    public void Cancel() => native?.Cancel();
+    /// <summary>Stops a running native engine (and the scan: no managed scan follows); the managed engine, in process,
+    /// finishes a scan it has started.</summary>
+    public void Cancel()
+    {
+        cancelled = true;
+        native?.Cancel();
+    }
+
+    private volatile bool cancelled;
 
     /// <summary>The scan by the native engine, or null (then the managed engine scans): switched off, none for this
     /// machine, or it failed — said at low importance, never a build failure, since the managed engine does the same work.</summary>
@@ -112,9 +122,9 @@ public sealed class HardeningScan : Task, ICancelableTask
         }
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var outcome = native.TryRun(inputs, Path.GetDirectoryName(Path.GetFullPath(FindingsFile))!, out var failure);
-        if (outcome == null)
+        if (outcome == null && !cancelled)
             Log.LogMessage(MessageImportance.Low, $"HardeningTasks: the native engine failed, so the managed engine checks instead: {failure}");
-        else
+        else if (outcome != null)
             Log.LogMessage(MessageImportance.Low, $"HardeningTasks: native engine {native.Path} ({watch.ElapsedMilliseconds} ms, process included)");
         return outcome;
     }

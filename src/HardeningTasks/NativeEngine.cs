@@ -118,7 +118,12 @@ internal sealed class NativeEngine
         lock (gate)
         {
             cancelled = true;
+            // the whole tree: a child that outlives the engine would hold its output pipes open, and the wait for them with it
+#if NET
+            try { running?.Kill(entireProcessTree: true); } catch (Exception) { /* already gone */ }
+#else
             try { running?.Kill(); } catch (Exception) { /* already gone */ }
+#endif
         }
     }
 

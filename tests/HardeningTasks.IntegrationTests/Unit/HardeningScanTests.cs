@@ -322,4 +322,31 @@ public class HardeningScanTests
             "the findings were stored before the SARIF log was tried");
         Assert.That(Directory.GetFiles(dir, "*.tmp", SearchOption.AllDirectories), Is.Empty);
     }
+
+    [Test]
+    public void CancellingWhileTheNativeEngineRunsStopsTheScan_NoManagedScanFollows()
+    {
+        if (OperatingSystem.IsWindows()) Assert.Ignore("the fake engine is a shell script");
+        var rid = NativeEngine.HostRuntimeIdentifier();
+        Assert.That(rid, Is.Not.Null, "a Unix machine has a runtime identifier");
+        Write("docker-compose.yml", "services:\n  web:\n    image: nginx:latest\n");
+        // an engine that would run for a minute: only the cancellation can end it in time
+        var fake = Write($"native/{rid}/hardening", "#!/bin/sh\nsleep 60\n");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var engine = new FakeBuildEngine();
+        var scan = NewScan(engine);
+        scan.ComposeFiles = new[] { new TaskItem("docker-compose.yml") };
+        scan.NativeEngineDirectory = Path.Combine(dir, "native");
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var run = System.Threading.Tasks.Task.Run(scan.Execute);
+        Thread.Sleep(1000);
+        scan.Cancel();
+
+        Assert.That(run.Wait(TimeSpan.FromSeconds(30)), Is.True, "the task ended after the cancellation");
+        Assert.That(run.Result, Is.False, "a cancelled scan does not succeed");
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(30)));
+        Assert.That(File.Exists(scan.FindingsFile), Is.False, "no managed scan ran after the native engine was stopped");
+        Assert.That(engine.Errors, Is.Empty, "cancelling is not an error of the scan");
+    }
 }
