@@ -4,11 +4,9 @@
 //   node lsp-check-service-test.js <hardening.dll> <workspace directory> <check --format json output> <preset>
 // Prints each step; exits 0 when every expectation held, 1 with the reason otherwise.
 'use strict';
-const { spawn } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 const { pathToFileURL } = require('url');
-const rpc = require('vscode-jsonrpc/node');
 const protocol = require('vscode-languageserver-protocol');
 
 const [dll, workspace, checkJson, preset] = process.argv.slice(2);
@@ -16,47 +14,10 @@ const composePath = path.join(workspace, 'compose.yml');
 const composeUri = pathToFileURL(composePath).href;
 const envPath = path.join(workspace, '.env');
 
-function fail(message) {
-  console.error('FAIL: ' + message);
-  process.exit(1);
-}
-
-function expect(condition, message, detail) {
-  if (!condition) fail(message + (detail === undefined ? '' : '\n' + JSON.stringify(detail, null, 2)));
-  console.log('ok - ' + message);
-}
-
-const server = spawn('dotnet', [dll, 'lsp'], { cwd: workspace, stdio: ['pipe', 'pipe', 'pipe'] });
-let stderr = '';
-server.stderr.on('data', d => { stderr += d; });
-const exited = new Promise(resolve => server.on('exit', code => resolve(code)));
-const connection = rpc.createMessageConnection(new rpc.StreamMessageReader(server.stdout), new rpc.StreamMessageWriter(server.stdin));
-
-const published = [];
-const waiters = [];
+const { fail, expect, start } = require('./lsp-session');
 let registered = null;
-connection.onNotification(protocol.PublishDiagnosticsNotification.type, params => {
-  published.push(params);
-  for (const w of waiters.slice()) if (w.check()) waiters.splice(waiters.indexOf(w), 1);
-});
-connection.onRequest('client/registerCapability', params => { registered = params; return null; });
-connection.listen();
-
-function waitFor(targetUri, predicate, since, what) {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      for (let i = since; i < published.length; i++)
-        if (published[i].uri === targetUri && predicate(published[i].diagnostics)) { resolve(published[i].diagnostics); return true; }
-      return false;
-    };
-    if (check()) return;
-    waiters.push({ check });
-    setTimeout(() => {
-      const last = published.filter(p => p.uri === targetUri).pop();
-      reject(new Error(`timed out waiting for ${what}; last publication for ${targetUri}: ${JSON.stringify(last, null, 2)}\nserver stderr: ${stderr}`));
-    }, 20000);
-  });
-}
+const session = start(dll, workspace, [], params => { registered = params; });
+const { connection, published, waitFor, exited } = session;
 
 // a diagnostic and a finding of `hardening check --format json` in one spelling: rule, start, LSP severity, message
 const severities = { error: 1, warning: 2, suggestion: 3 };
@@ -98,7 +59,7 @@ const ofFinding = f => `${f.ruleId}@${f.line}:${f.column} ${severities[f.severit
   await connection.sendRequest(protocol.ShutdownRequest.type);
   connection.sendNotification(protocol.ExitNotification.type);
   const code = await exited;
-  expect(code === 0, 'the server exits with code 0 after shutdown and exit', { code, stderr });
+  expect(code === 0, 'the server exits with code 0 after shutdown and exit', { code, stderr: session.stderr });
   console.log('all passed');
   process.exit(0);
 })().catch(e => fail(e.stack || String(e)));

@@ -3,11 +3,9 @@
 //   node lsp-client-test.js <hardening.dll> <workspace directory>
 // Prints each step; exits 0 when every expectation held, 1 with the reason otherwise.
 'use strict';
-const { spawn } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 const { pathToFileURL } = require('url');
-const rpc = require('vscode-jsonrpc/node');
 const protocol = require('vscode-languageserver-protocol');
 
 const [dll, workspace] = process.argv.slice(2);
@@ -15,48 +13,9 @@ const uri = file => pathToFileURL(path.join(workspace, file)).href;
 const composeUri = uri('compose.yml');
 const envUri = uri('.env');
 
-function fail(message) {
-  console.error('FAIL: ' + message);
-  process.exit(1);
-}
-
-function expect(condition, message, detail) {
-  if (!condition) fail(message + (detail === undefined ? '' : '\n' + JSON.stringify(detail, null, 2)));
-  console.log('ok - ' + message);
-}
-
-const server = spawn('dotnet', [dll, 'lsp', '--stdio'], { cwd: workspace, stdio: ['pipe', 'pipe', 'pipe'] });
-let stderr = '';
-server.stderr.on('data', d => { stderr += d; });
-const exited = new Promise(resolve => server.on('exit', code => resolve(code)));
-const connection = rpc.createMessageConnection(new rpc.StreamMessageReader(server.stdout), new rpc.StreamMessageWriter(server.stdin));
-
-// every publication, in order; waiters look at the ones after a point
-const published = [];
-const waiters = [];
-connection.onNotification(protocol.PublishDiagnosticsNotification.type, params => {
-  published.push(params);
-  for (const w of waiters.slice()) if (w.check()) waiters.splice(waiters.indexOf(w), 1);
-});
-connection.onRequest('client/registerCapability', () => null);
-connection.listen();
-
-function waitFor(targetUri, predicate, since, what) {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      for (let i = since; i < published.length; i++)
-        if (published[i].uri === targetUri && predicate(published[i].diagnostics)) { resolve(published[i].diagnostics); return true; }
-      return false;
-    };
-    if (check()) return;
-    const waiter = { check };
-    waiters.push(waiter);
-    setTimeout(() => {
-      const last = published.filter(p => p.uri === targetUri).pop();
-      reject(new Error(`timed out waiting for ${what}; last publication for ${targetUri}: ${JSON.stringify(last, null, 2)}\nserver stderr: ${stderr}`));
-    }, 20000);
-  });
-}
+const { fail, expect, start } = require('./lsp-session');
+const session = start(dll, workspace, ['--stdio']);
+const { connection, published, waitFor, exited } = session;
 
 const compose = fs.readFileSync(path.join(workspace, 'compose.yml'), 'utf8');
 const env = fs.readFileSync(path.join(workspace, '.env'), 'utf8');
@@ -153,7 +112,7 @@ function applyEdits(text, edits) {
   await connection.sendRequest(protocol.ShutdownRequest.type);
   connection.sendNotification(protocol.ExitNotification.type);
   const code = await exited;
-  expect(code === 0, 'the server exits with code 0 after shutdown and exit', { code, stderr });
+  expect(code === 0, 'the server exits with code 0 after shutdown and exit', { code, stderr: session.stderr });
   console.log('all passed');
   process.exit(0);
 })().catch(e => fail(e.stack || String(e)));
