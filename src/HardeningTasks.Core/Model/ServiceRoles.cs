@@ -87,14 +87,16 @@ public static class ServiceRoles
             while (current.BaseStage != null && seen.Add(current)) current = current.BaseStage;
             if (current.BaseImage != null) return current.BaseImage;
         }
-        return service.Image is { } image ? image.IsFullyResolved ? service.ImageReference : NameOf(image) : null;
+        return NameOf(service);
     }
 
-    /// <summary>The image an <c>image:</c> value names; for a value whose unset variables are all in its tag or digest, the name alone.</summary>
-    internal static ImageReference? NameOf(YScalar image)
+    /// <summary>The image a service's <c>image:</c> names (a resolved value is parsed once per service); for a value whose
+    /// unset variables are all in its tag or digest, the name alone.</summary>
+    internal static ImageReference? NameOf(ComposeService service)
     {
+        if (service.Image is not { } image) return null;
+        if (image.IsFullyResolved) return service.ImageReference;
         var value = image.Value.Trim();
-        if (image.IsFullyResolved) return ImageReference.TryParse(value);
         var written = image.RawValue ?? image.Value;
         var writtenCut = TagStart(written);
         if (writtenCut < 0 || written.Substring(0, writtenCut).IndexOf('$') >= 0 && image.UnresolvedVariables.Any(v => Names(written.Substring(0, writtenCut), v))) return null;

@@ -60,12 +60,12 @@ public static class RuntimeSockets
 
     /// <summary>True when the service's image is a socket proxy, whose whole job is to hold the socket and filter the API for the others.</summary>
     public static bool IsSocketProxy(ComposeService service) =>
-        service.Image is { } image && ServiceRoles.NameOf(image) is { } reference && SocketProxyNames.Contains(reference.Name);
+        ServiceRoles.NameOf(service) is { } reference && SocketProxyNames.Contains(reference.Name);
 
     /// <summary>Docker-in-Docker: the <c>docker</c> image with a <c>dind</c> tag (<c>docker:dind</c>, <c>docker:27-dind-rootless</c>), or a <c>…/dind</c> image.</summary>
     public static bool IsDockerInDocker(ComposeService service)
     {
-        if (service.Image is not { } image || ServiceRoles.NameOf(image) is not { } reference) return false;
+        if (ServiceRoles.NameOf(service) is not { } reference) return false;
         return reference.Name == "dind" || (reference.Name == "docker" && reference.Tag is { } tag && tag.IndexOf("dind", StringComparison.Ordinal) >= 0);
     }
 

@@ -51,7 +51,7 @@ internal static class DataDirectories
     private static IEnumerable<string> OwnDirectories(ComposeService service, string engine)
     {
         // linuxserver.io images keep everything, the database included, under /config (lscr.io/linuxserver/mariadb).
-        if (service.Image is { } image && ServiceRoles.NameOf(image)?.Repository.StartsWith("linuxserver/", StringComparison.Ordinal) == true)
+        if (ServiceRoles.NameOf(service)?.Repository.StartsWith("linuxserver/", StringComparison.Ordinal) == true)
             yield return "/config";
         if (engine == "postgres" && service.Environment.FirstOrDefault(e => e.Name == "PGDATA")?.Value is { Length: > 0 } pgdata)
             yield return Normalize(pgdata);
